@@ -1,0 +1,360 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NoteIndex } from '../core/note-index';
+import { applyEditsToFile } from '../core/text';
+import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
+import type { Issue } from '../core/rules';
+import type { Note } from '../core/note';
+import { assigneeNames, byNewestMeeting, taskMatches } from '../core/task-queries';
+import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
+
+declare const __VERSION__: string | undefined;
+
+const HELP = `Usage: meeting-notes <command> [paths…] [options]
+
+Commands:
+  check [paths…]    Check notes and print their problems (default: the current folder)
+  tasks [paths…]    List tasks
+  report [paths…]   Problems, then a triage summary: proposals per note, open tasks per person
+
+Options:
+  --format text|json           Output format (default: text)
+  --max-warnings N             check: exit 1 when there are more than N warnings
+  --fix                        check: apply the safe fixes (never triage) and report what is left
+  --status KIND                tasks: ${TASK_STATUS_KINDS.join('|')}
+  --assignee NAME              tasks: only tasks assigned to NAME (an alias or Myself works too)
+  -h, --help                   Show this help
+  -v, --version                Show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the run itself failed
+(missing path, unreadable file, bad option). Settings are read from the vault's .vscode/settings.json.`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`meeting-notes: ${e.message}\nRun 'meeting-notes --help' for usage.\n`);
+      return 2;
+    }
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`meeting-notes: ${(e as Error).message.split('\n')[0]}\nRun 'meeting-notes --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      fix: { type: 'boolean' },
+      status: { type: 'string' },
+      assignee: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    io.out(`${HELP}\n`);
+    return 0;
+  }
+  if (values.version) {
+    io.out(`${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
+    return 0;
+  }
+  const [command, ...targets] = positionals;
+  if (!command) throw new UsageError('missing command (check, tasks or report)');
+  if (!['check', 'tasks', 'report'].includes(command)) throw new UsageError(`unknown command '${command}'`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not '${values['max-warnings']}'`);
+  }
+  const status = values.status as TaskStatusKind | undefined;
+  if (status !== undefined && !TASK_STATUS_KINDS.includes(status)) {
+    throw new UsageError(`--status must be one of ${TASK_STATUS_KINDS.join(', ')}, not '${status}'`);
+  }
+  for (const [flag, allowed] of [['fix', 'check'], ['max-warnings', 'check'], ['status', 'tasks'], ['assignee', 'tasks']] as const) {
+    if (values[flag] !== undefined && command !== allowed) throw new UsageError(`--${flag} only applies to '${allowed}'`);
+  }
+
+  const session = await load(targets.length ? targets : ['.'], io);
+  if (!session) return 2;
+
+  if (command === 'check' && values.fix) await applySafeFixes(session, io);
+
+  let code: number;
+  if (command === 'check') code = printCheck(session, format, maxWarnings, io);
+  else if (command === 'tasks') code = printTasks(session, format, { status, assignee: values.assignee }, io);
+  else code = printReport(session, io);
+
+  for (const n of session.notices) io.err(`${n.file}: ${n.message}\n`);
+  for (const e of session.errors) io.err(`meeting-notes: ${e.file}: ${e.message}\n`);
+  return session.errors.length ? 2 : code;
+}
+
+interface Session {
+  /** One index per vault, and the notes of it that the paths asked for. */
+  vaults: { index: NoteIndex; selected: Note[]; pathOf: Map<string, string> }[];
+  errors: Problem[];
+  notices: Problem[];
+  cwd: string;
+}
+
+async function load(targets: string[], io: Io): Promise<Session | undefined> {
+  const cwd = io.cwd;
+  const absTargets: string[] = [];
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t);
+    try {
+      await fs.stat(abs);
+      absTargets.push(abs);
+    } catch {
+      io.err(`meeting-notes: ${t}: no such file or folder\n`);
+      return undefined;
+    }
+  }
+  const byRoot = new Map<string, string[]>();
+  for (const abs of absTargets) {
+    const root = await findVaultRoot(abs);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), abs]);
+  }
+  const session: Session = { vaults: [], errors: [], notices: [], cwd };
+  for (const [root, wanted] of byRoot) {
+    const vault = await loadVault(root, cwd);
+    session.errors.push(...vault.errors);
+    session.notices.push(...vault.notices);
+    const index = new NoteIndex(vault.config);
+    const pathOf = new Map<string, string>();
+    index.batch(() => {
+      for (const f of vault.files) {
+        const uri = pathToFileURL(f.absPath).href;
+        pathOf.set(uri, f.absPath);
+        index.set(uri, f.text);
+      }
+    });
+    const isWanted = (p: string) => wanted.some((w) => p === w || p.startsWith(w + path.sep));
+    // A file named explicitly is checked even when the exclude globs would leave it out of a walk.
+    for (const w of wanted) {
+      if (!vault.files.some((f) => f.absPath === w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) {
+        const loaded = await readNoteFile(w, vault.config.maxFileSize, cwd, session.errors, session.notices);
+        if (loaded) {
+          const uri = pathToFileURL(w).href;
+          pathOf.set(uri, w);
+          index.set(uri, loaded.text);
+        }
+      }
+    }
+    const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
+    session.vaults.push({ index, selected, pathOf });
+  }
+  return session;
+}
+
+async function applySafeFixes(session: Session, io: Io): Promise<void> {
+  let fixedFiles = 0;
+  let fixCount = 0;
+  for (const vault of session.vaults) {
+    for (const note of vault.selected) {
+      const edits = [];
+      const taken: [number, number][] = [];
+      for (const issue of vault.index.issues(note.uri)) {
+        const fix = issue.fixes.find((f) => f.safe && f.edits.length);
+        if (!fix) continue;
+        // Skip a fix that overlaps one already taken; the next run picks it up.
+        if (fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start === s)))) continue;
+        for (const e of fix.edits) taken.push([e.start, e.end]);
+        edits.push(...fix.edits);
+        fixCount++;
+      }
+      if (!edits.length) continue;
+      const file = vault.pathOf.get(note.uri)!;
+      const updated = applyEditsToFile((note.hasBom ? '\uFEFF' : '') + note.text, edits);
+      await fs.writeFile(file, updated, 'utf8');
+      vault.index.set(note.uri, updated);
+      fixedFiles++;
+    }
+    vault.selected = vault.selected.map((n) => vault.index.get(n.uri)!);
+  }
+  io.err(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
+}
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+}
+
+function findings(session: Session): Finding[] {
+  const out: Finding[] = [];
+  for (const vault of session.vaults) {
+    for (const note of [...vault.selected].sort((a, b) => vault.pathOf.get(a.uri)!.localeCompare(vault.pathOf.get(b.uri)!))) {
+      const file = display(vault.pathOf.get(note.uri)!, session.cwd);
+      for (const issue of vault.index.issues(note.uri)) {
+        // Hints are editor nudges (dotted underlines), not CI findings.
+        if (issue.severity === 'hint') continue;
+        out.push(toFinding(file, issue));
+      }
+    }
+  }
+  return out;
+}
+
+function toFinding(file: string, issue: Issue): Finding {
+  const { start, end } = issue.span.range;
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: issue.severity as Finding['severity'],
+    code: issue.code,
+    message: issue.message,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function printCheck(session: Session, format: string, maxWarnings: number, io: Io): number {
+  const all = findings(session);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  const infos = all.length - errors - warnings;
+  if (format === 'json') {
+    io.out(`${JSON.stringify(all, null, 2)}\n`);
+  } else {
+    const width = Math.max(0, ...all.map((f) => `${f.file}:${f.line}:${f.column}`.length));
+    for (const f of all) {
+      io.out(`${`${f.file}:${f.line}:${f.column}`.padEnd(width)}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
+    }
+    const noteCount = session.vaults.reduce((n, v) => n + v.selected.length, 0);
+    const withProblems = new Set(all.map((f) => f.file)).size;
+    if (all.length) {
+      io.out(`\n${plural(all.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info) in ${withProblems} of ${plural(noteCount, 'note')}\n`);
+    } else {
+      io.out(`No problems in ${plural(noteCount, 'note')}\n`);
+    }
+    noRegistryNotice(session, io);
+  }
+  if (errors > 0) return 1;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    io.err(`meeting-notes: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Said once per run rather than once per name: with no registry every name would be "unknown". */
+function noRegistryNotice(session: Session, io: Io): void {
+  const silent = session.vaults.filter((v) => v.selected.some((n) => v.index.issues(n.uri).some((i) => i.code === 'no-registry' && i.severity === 'hint')));
+  if (silent.length) {
+    io.out('Note: no people registry (no person notes with type: person, no meetingNotes.people), so participant names were not checked.\n');
+  }
+}
+
+interface TaskRow {
+  file: string;
+  line: number;
+  status: string;
+  text: string;
+  assignees: string[];
+  priority: string | null;
+  tags: string[];
+}
+
+function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?: string }): TaskRow[] {
+  const rows: TaskRow[] = [];
+  for (const vault of session.vaults) {
+    const registry = vault.index.registry;
+    for (const note of [...vault.selected].sort(byNewestMeeting)) {
+      const file = display(vault.pathOf.get(note.uri)!, session.cwd);
+      for (const task of note.tasks) {
+        if (!taskMatches(task, filter, registry)) continue;
+        rows.push({
+          file,
+          line: task.line + 1,
+          status: task.status,
+          text: task.description,
+          assignees: assigneeNames(task, registry),
+          priority: task.priority?.level ?? null,
+          tags: task.tags.map((t) => t.name),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function printTasks(session: Session, format: string, filter: { status?: TaskStatusKind; assignee?: string }, io: Io): number {
+  const rows = taskRows(session, filter);
+  if (format === 'json') {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  for (const r of rows) {
+    const who = r.assignees.length ? `  @${r.assignees.join(', @')}` : '';
+    const prio = r.priority ? `  (${r.priority})` : '';
+    io.out(`${r.file}:${r.line}  ${r.status.padEnd(11)}  ${r.text}${who}${prio}\n`);
+  }
+  io.out(`${plural(rows.length, 'task')}\n`);
+  return 0;
+}
+
+function printReport(session: Session, io: Io): number {
+  printCheck(session, 'text', -1, io);
+  io.out('\nProposals to triage (newest meeting first)\n');
+  let total = 0;
+  const openByPerson = new Map<string, number>();
+  for (const vault of session.vaults) {
+    for (const note of [...vault.selected].sort(byNewestMeeting)) {
+      const proposals = note.tasks.filter((t) => t.status === 'proposed').length;
+      if (proposals) {
+        io.out(`  ${String(proposals).padStart(3)}  ${display(vault.pathOf.get(note.uri)!, session.cwd)}\n`);
+        total += proposals;
+      }
+      for (const task of note.tasks) {
+        if (task.status !== 'open' && task.status !== 'in-progress') continue;
+        const names = assigneeNames(task, vault.index.registry);
+        for (const name of names.length ? names : ['(unassigned)']) openByPerson.set(name, (openByPerson.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  io.out(`  ${String(total).padStart(3)}  in all\n\nOpen tasks by person\n`);
+  const people = [...openByPerson.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [name, n] of people) io.out(`  ${String(n).padStart(3)}  ${name}\n`);
+  if (!people.length) io.out('  none\n');
+  return 0;
+}

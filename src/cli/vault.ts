@@ -1,0 +1,143 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
+
+/** Folders no vault wants checked: VCS data, editor state, dependencies, Obsidian's trash. */
+const ALWAYS_SKIPPED = new Set(['.git', '.obsidian', 'node_modules', '.trash', '.vscode']);
+const MARKDOWN = /\.(md|markdown)$/iu;
+
+export interface Problem {
+  /** Path as shown to the user (relative to the current folder). */
+  file: string;
+  message: string;
+}
+
+export interface LoadedFile {
+  absPath: string;
+  text: string;
+}
+
+export interface Vault {
+  root: string;
+  config: MeetingNotesConfig;
+  /** Every readable markdown file of the vault (person notes elsewhere in it count for the registry). */
+  files: LoadedFile[];
+  /** Problems that make the run fail (exit 2): unreadable files, broken settings. */
+  errors: Problem[];
+  /** Reported but not failing: files over the size limit, settings of the wrong shape. */
+  notices: Problem[];
+}
+
+export function display(absPath: string, cwd: string): string {
+  const rel = path.relative(cwd, absPath);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absPath).split(path.sep).join('/');
+}
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The vault a path belongs to: the nearest folder at or above it holding `.vscode` or `.obsidian`,
+ * else the path itself when it is a folder, else its parent.
+ */
+export async function findVaultRoot(target: string): Promise<string> {
+  const start = (await isDir(target)) ? target : path.dirname(target);
+  let dir = start;
+  for (;;) {
+    if ((await isDir(path.join(dir, '.vscode'))) || (await isDir(path.join(dir, '.obsidian'))) || (await isDir(path.join(dir, '.git')))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+async function readSettings(root: string, cwd: string, errors: Problem[], notices: Problem[]): Promise<MeetingNotesConfig> {
+  const file = path.join(root, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') errors.push({ file: display(file, cwd), message: `cannot read settings: ${(e as Error).message}` });
+    return resolveConfig({}).config;
+  }
+  const parseErrors: ParseError[] = [];
+  const settings: unknown = parseJsonc(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length) {
+    const first = parseErrors[0]!;
+    const line = text.slice(0, first.offset).split('\n').length;
+    errors.push({ file: display(file, cwd), message: `settings are not valid JSONC (${printParseErrorCode(first.error)} at line ${line}); using the defaults` });
+    return resolveConfig({}).config;
+  }
+  const raw = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
+  const { config, problems } = resolveConfig(pickMeetingNotesSettings(raw));
+  for (const message of problems) notices.push({ file: display(file, cwd), message });
+  return config;
+}
+
+async function walk(root: string, dir: string, isExcluded: (rel: string) => boolean, out: string[], errors: Problem[], cwd: string): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const abs = path.join(dir, entry.name);
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isExcluded(rel) || isExcluded(`${rel}/`)) continue;
+      await walk(root, abs, isExcluded, out, errors, cwd);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && MARKDOWN.test(entry.name) && !isExcluded(rel)) {
+      out.push(abs);
+    }
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Loads a vault: its settings and every markdown file in it, reporting (never skipping silently) what it cannot read. */
+export async function loadVault(root: string, cwd: string): Promise<Vault> {
+  const errors: Problem[] = [];
+  const notices: Problem[] = [];
+  const config = await readSettings(root, cwd, errors, notices);
+  const matchers = config.exclude.map((glob) => picomatch(glob, { dot: true }));
+  const isExcluded = (rel: string) => matchers.some((m) => m(rel));
+  const paths: string[] = [];
+  await walk(root, root, isExcluded, paths, errors, cwd);
+  const files: LoadedFile[] = [];
+  for (const absPath of paths) {
+    const loaded = await readNoteFile(absPath, config.maxFileSize, cwd, errors, notices);
+    if (loaded) files.push(loaded);
+  }
+  return { root, config, files, errors, notices };
+}
+
+export async function readNoteFile(absPath: string, maxFileSize: number, cwd: string, errors: Problem[], notices: Problem[]): Promise<LoadedFile | undefined> {
+  const file = display(absPath, cwd);
+  try {
+    const stat = await fs.stat(absPath);
+    if (stat.size > maxFileSize) {
+      notices.push({ file, message: `skipped: ${stat.size} bytes is over the ${maxFileSize}-byte limit (meetingNotes.maxFileSize)` });
+      return undefined;
+    }
+    const bytes = await fs.readFile(absPath);
+    try {
+      return { absPath, text: utf8.decode(bytes) };
+    } catch {
+      errors.push({ file, message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
+      return undefined;
+    }
+  } catch (e) {
+    errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return undefined;
+  }
+}

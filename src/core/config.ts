@@ -1,0 +1,147 @@
+/**
+ * The `meetingNotes.*` settings: one typed schema shared by the CLI (which reads them from a vault's
+ * .vscode/settings.json) and the extension (which reads them from VS Code's configuration).
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type TaskStatusKind = 'proposed' | 'open' | 'in-progress' | 'done' | 'cancelled' | 'deferred';
+export const TASK_STATUS_KINDS: readonly TaskStatusKind[] = ['proposed', 'open', 'in-progress', 'done', 'cancelled', 'deferred'];
+
+export interface MeetingNotesConfig {
+  /** The vault owner's own name: what `@Myself` stands for. */
+  owner: string;
+  /** Known people besides the person notes. */
+  people: string[];
+  /** Folder (relative to the vault root) where new person notes are created. */
+  peopleFolder: string;
+  /** Glob patterns of files and folders to leave out, relative to the vault root. */
+  exclude: string[];
+  /** Per-rule severity override, or "off". */
+  rules: Record<string, SeveritySetting>;
+  /** Frontmatter fields each note `type` must have. */
+  requiredFields: Record<string, string[]>;
+  /** Frontmatter fields that must be YAML lists. */
+  listFields: string[];
+  /** Task status character to status kind. */
+  taskStatuses: Record<string, TaskStatusKind>;
+  /** Files larger than this many bytes are reported and skipped. */
+  maxFileSize: number;
+}
+
+const DEFAULTS: MeetingNotesConfig = {
+  owner: '',
+  people: [],
+  peopleFolder: 'People',
+  exclude: [],
+  rules: {},
+  requiredFields: {
+    people: ['title', 'date', 'person', 'participants'],
+    meeting: ['title', 'date', 'participants'],
+    customer: ['title', 'date', 'participants'],
+    project: ['title', 'date', 'participants'],
+  },
+  listFields: ['participants', 'tags', 'aliases'],
+  taskStatuses: {
+    '?': 'proposed',
+    ' ': 'open',
+    '/': 'in-progress',
+    x: 'done',
+    X: 'done',
+    '-': 'cancelled',
+    '>': 'deferred',
+  },
+  maxFileSize: 1024 * 1024,
+};
+export const DEFAULT_CONFIG: Readonly<MeetingNotesConfig> = Object.freeze(DEFAULTS);
+
+type Check<T> = (value: unknown) => T | undefined;
+
+const isStringArray: Check<string[]> = (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined);
+const isString: Check<string> = (v) => (typeof v === 'string' ? v : undefined);
+const isPositiveNumber: Check<number> = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+const isRuleMap: Check<Record<string, SeveritySetting>> = (v) => {
+  if (!isPlainObject(v)) return undefined;
+  return Object.values(v).every((s) => typeof s === 'string' && SEVERITIES.has(s)) ? (v as Record<string, SeveritySetting>) : undefined;
+};
+const isFieldMap: Check<Record<string, string[]>> = (v) => {
+  if (!isPlainObject(v)) return undefined;
+  return Object.values(v).every((list) => isStringArray(list) !== undefined) ? (v as Record<string, string[]>) : undefined;
+};
+const isStatusMap: Check<Record<string, TaskStatusKind>> = (v) => {
+  if (!isPlainObject(v)) return undefined;
+  const ok = Object.entries(v).every(
+    ([char, kind]) => [...char].length === 1 && typeof kind === 'string' && (TASK_STATUS_KINDS as readonly string[]).includes(kind),
+  );
+  return ok ? (v as Record<string, TaskStatusKind>) : undefined;
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+interface SettingSpec<K extends keyof MeetingNotesConfig> {
+  check: Check<MeetingNotesConfig[K]>;
+  expected: string;
+  /** Object settings merge over the defaults so that one override does not drop the rest. */
+  merge?: boolean;
+}
+
+const SPECS: { [K in keyof MeetingNotesConfig]: SettingSpec<K> } = {
+  owner: { check: isString, expected: 'a string' },
+  people: { check: isStringArray, expected: 'an array of strings' },
+  peopleFolder: { check: isString, expected: 'a string' },
+  exclude: { check: isStringArray, expected: 'an array of glob strings' },
+  rules: { check: isRuleMap, expected: 'an object of rule code to "error", "warning", "info", "hint" or "off"', merge: true },
+  requiredFields: { check: isFieldMap, expected: 'an object of note type to an array of field names', merge: true },
+  listFields: { check: isStringArray, expected: 'an array of strings' },
+  taskStatuses: { check: isStatusMap, expected: `an object of one character to one of ${TASK_STATUS_KINDS.join(', ')}`, merge: true },
+  maxFileSize: { check: isPositiveNumber, expected: 'a positive number of bytes' },
+};
+
+export const SETTING_KEYS = Object.keys(SPECS) as (keyof MeetingNotesConfig)[];
+
+export interface ResolvedConfig {
+  config: MeetingNotesConfig;
+  /** One message per setting that had the wrong shape and fell back to its default. */
+  problems: string[];
+}
+
+/**
+ * Builds a config from raw values keyed by setting name without the `meetingNotes.` prefix. Values of
+ * the wrong shape are reported and replaced by the default, never silently dropped.
+ */
+export function resolveConfig(raw: Readonly<Record<string, unknown>>): ResolvedConfig {
+  const problems: string[] = [];
+  const config = structuredClone(DEFAULT_CONFIG) as MeetingNotesConfig;
+  for (const key of SETTING_KEYS) {
+    const value = raw[key];
+    if (value === undefined || value === null) continue;
+    const spec = SPECS[key] as SettingSpec<typeof key>;
+    const checked = spec.check(value);
+    if (checked === undefined) {
+      problems.push(`meetingNotes.${key} should be ${spec.expected}; using the default`);
+      continue;
+    }
+    if (spec.merge) {
+      (config as unknown as Record<string, unknown>)[key] = { ...(config[key] as object), ...(checked as object) };
+    } else {
+      (config as unknown as Record<string, unknown>)[key] = checked;
+    }
+  }
+  return { config, problems };
+}
+
+/** Picks `meetingNotes.*` keys out of a flat settings object (as in .vscode/settings.json), prefix removed. */
+export function pickMeetingNotesSettings(settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (key.startsWith('meetingNotes.')) out[key.slice('meetingNotes.'.length)] = value;
+  }
+  const nested = settings['meetingNotes'];
+  if (isPlainObject(nested)) Object.assign(out, nested);
+  return out;
+}

@@ -1,0 +1,168 @@
+import { distance } from 'fastest-levenshtein';
+import type { MeetingNotesConfig } from './config';
+import { listField, noteType, stringField, type Note } from './note';
+
+export interface Person {
+  name: string;
+  aliases: string[];
+  role: string | undefined;
+  org: string | undefined;
+  email: string | undefined;
+  /** The person note's uri, when the person comes from one. */
+  uri: string | undefined;
+  source: 'note' | 'setting' | 'owner';
+}
+
+/** The token tasks use for the vault's owner. */
+export const MYSELF = 'Myself';
+
+export function normalizeName(name: string): string {
+  return unwrapWikiLink(name).normalize('NFKC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('en');
+}
+
+/** `[[Full Name]]` or `[[Full Name|Alias]]` → `Full Name`; anything else unchanged. */
+export function unwrapWikiLink(name: string): string {
+  const m = /^\s*\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*$/u.exec(name);
+  return m ? m[1]!.trim() : name;
+}
+
+const PLACEHOLDER_PAREN = /\(\s*(?:(?:last|first|full|sur)\s*-?\s*name\s+)?(?:unknown|unclear|not known|unsure|\?+)\s*\)/iu;
+const PLACEHOLDER_WHOLE = /^(?:unknown(?:\s+(?:speaker|participant|person|attendee))?|(?:speaker|participant|attendee)\s*#?\d+|unidentified(?:\s+\w+)?|\?+)$/iu;
+
+/** A name the transcript generator left unresolved, like "Vamshi (last name unknown)" or "Speaker 2". */
+export function isPlaceholderName(name: string): boolean {
+  const n = unwrapWikiLink(name).trim();
+  return PLACEHOLDER_PAREN.test(n) || PLACEHOLDER_WHOLE.test(n);
+}
+
+/** What is known of a placeholder: "Vamshi (last name unknown)" → "Vamshi"; "Speaker 2" → "". */
+export function placeholderStem(name: string): string {
+  const n = unwrapWikiLink(name).trim();
+  if (PLACEHOLDER_WHOLE.test(n)) return '';
+  return n.replace(PLACEHOLDER_PAREN, '').replace(/\s+/gu, ' ').trim();
+}
+
+export class PeopleRegistry {
+  private readonly byKey = new Map<string, Person>();
+  /** Every name and alias, for fuzzy suggestions. */
+  private readonly keys: { key: string; person: Person }[] = [];
+  readonly people: Person[] = [];
+  readonly owner: Person | undefined;
+
+  constructor(people: Person[], ownerName: string) {
+    for (const p of people) this.add(p);
+    const owner = ownerName.trim();
+    if (owner) {
+      this.owner = this.lookup(owner) ?? this.add({ name: owner, aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'owner' });
+    }
+  }
+
+  /** Builds the registry from the person notes among `notes` and the configured names. */
+  static build(notes: Iterable<Note>, config: Pick<MeetingNotesConfig, 'people' | 'owner'>): PeopleRegistry {
+    const people: Person[] = [];
+    for (const note of notes) {
+      const person = personFromNote(note);
+      if (person) people.push(person);
+    }
+    // Person notes come first so a configured name that duplicates one does not hide its details.
+    people.sort((a, b) => a.name.localeCompare(b.name));
+    for (const name of config.people) {
+      if (name.trim()) people.push({ name: name.trim(), aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'setting' });
+    }
+    return new PeopleRegistry(people, config.owner);
+  }
+
+  /**
+   * True when there is nothing to check names against: no person notes and no configured names. The
+   * owner alone does not count, or every other participant of every note would be flagged.
+   */
+  get isEmpty(): boolean {
+    return !this.people.some((p) => p.source !== 'owner');
+  }
+
+  private add(person: Person): Person {
+    const existing = this.byKey.get(normalizeName(person.name));
+    if (existing) {
+      // Same person from two sources: keep the first, learn the aliases of the second.
+      for (const alias of person.aliases) this.addKey(alias, existing);
+      return existing;
+    }
+    this.people.push(person);
+    this.addKey(person.name, person);
+    for (const alias of person.aliases) this.addKey(alias, person);
+    return person;
+  }
+
+  private addKey(name: string, person: Person): void {
+    const key = normalizeName(name);
+    if (!key || this.byKey.has(key)) return;
+    this.byKey.set(key, person);
+    this.keys.push({ key, person });
+  }
+
+  /** Case-insensitive lookup by name or alias; `Myself` is the owner. */
+  lookup(name: string): Person | undefined {
+    const key = normalizeName(name);
+    if (key === normalizeName(MYSELF)) return this.owner;
+    return this.byKey.get(key);
+  }
+
+  /** Whether a name is known: in the registry, or the `Myself` token. */
+  isKnown(name: string): boolean {
+    return normalizeName(name) === normalizeName(MYSELF) || this.byKey.has(normalizeName(name));
+  }
+
+  /**
+   * Known people a misspelt or partial name probably means, best first: close edit distance on the
+   * full name or an alias, or a single word equal to someone's first or last name.
+   */
+  suggest(name: string, max = 3): Person[] {
+    const key = normalizeName(name);
+    if (!key) return [];
+    const scored = new Map<Person, number>();
+    const consider = (person: Person, score: number) => {
+      const prev = scored.get(person);
+      if (prev === undefined || score < prev) scored.set(person, score);
+    };
+    const limit = Math.max(1, Math.floor(key.length / 4));
+    for (const { key: candidate, person } of this.keys) {
+      const d = distance(key, candidate);
+      if (d <= limit) consider(person, d / Math.max(key.length, candidate.length));
+      const words = candidate.split(' ');
+      if (!key.includes(' ') && words.length > 1 && words.includes(key)) consider(person, 0.5);
+      else if (!key.includes(' ') && words.length > 1 && key.length >= 4 && words.some((w) => distance(w, key) === 1)) consider(person, 0.7);
+    }
+    return [...scored.entries()]
+      .sort((a, b) => a[1] - b[1] || a[0].name.localeCompare(b[0].name))
+      .slice(0, max)
+      .map(([p]) => p);
+  }
+
+  /** Known people a placeholder like "Vamshi (last name unknown)" most likely stands for. */
+  likelyFor(placeholder: string, max = 3): Person[] {
+    const stem = normalizeName(placeholderStem(placeholder));
+    if (!stem) return [];
+    const exact = this.lookup(stem);
+    if (exact) return [exact];
+    const firstWord = stem.split(' ')[0]!;
+    const byFirstName = this.people.filter((p) =>
+      [p.name, ...p.aliases].some((n) => normalizeName(n).split(' ')[0] === firstWord),
+    );
+    if (byFirstName.length) return byFirstName.slice(0, max);
+    return this.suggest(stem, max);
+  }
+}
+
+export function personFromNote(note: Note): Person | undefined {
+  if (noteType(note)?.toLowerCase() !== 'person') return undefined;
+  const name = stringField(note, 'title') ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
+  return {
+    name: unwrapWikiLink(name).trim(),
+    aliases: listField(note, 'aliases').map((a) => unwrapWikiLink(a).trim()).filter(Boolean),
+    role: stringField(note, 'role'),
+    org: stringField(note, 'org') ?? stringField(note, 'organization') ?? stringField(note, 'company'),
+    email: stringField(note, 'email'),
+    uri: note.uri,
+    source: 'note',
+  };
+}

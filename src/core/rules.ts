@@ -1,0 +1,588 @@
+import type { MeetingNotesConfig, Severity } from './config';
+import { replaceScalar, yamlScalar } from './edits';
+import { field, noteType, stringField, type FrontmatterField, type Note, type ScalarValue } from './note';
+import { isPlaceholderName, normalizeName, unwrapWikiLink, type Person, type PeopleRegistry, MYSELF } from './people';
+import { dominantEol, type Span, type TextEdit } from './text';
+
+/** A fix that is not a text edit in the note: the editor carries it out (the CLI only names it). */
+export type FixAction = { kind: 'addKnownPerson'; name: string } | { kind: 'createPersonNote'; name: string };
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /** Applied by "fix all": only fixes whose result is certain. Triage is never one of them. */
+  safe: boolean;
+  action?: FixAction;
+}
+
+export interface Issue {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes: Fix[];
+}
+
+export interface RuleContext {
+  note: Note;
+  registry: PeopleRegistry;
+  config: MeetingNotesConfig;
+}
+
+type Finding = Omit<Issue, 'severity' | 'code'>;
+
+interface Rule {
+  code: string;
+  defaultSeverity: Severity;
+  description: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
+export function isRealDate(date: string): boolean {
+  const m = ISO_DATE.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+/** The date a file name starts with (`2025-12-19 - …md`), if any. */
+export function fileNameDate(fileName: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?!\d)/u.exec(fileName);
+  return m && isRealDate(m[1]!) ? m[1] : undefined;
+}
+
+/** The person a 1:1's title names: "Jeff Denworth 1:1 - …", "1:1 with Jeff Denworth - …". */
+export function personFromTitle(title: string): string | undefined {
+  const before = /^(.+?)\s*(?:[-–—:|]\s*)?\b1[:/]1\b/u.exec(title);
+  if (before && before[1]!.trim()) return before[1]!.trim();
+  const after = /^\s*1[:/]1\s*(?:with\s+|[-–—:|]\s*)(.+?)(?:\s+[-–—:|]\s+.*)?$/iu.exec(title);
+  if (after && after[1]!.trim()) return after[1]!.trim();
+  return undefined;
+}
+
+export function tagSlug(name: string): string {
+  return name
+    .trim()
+    .toLocaleLowerCase('en')
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+}
+
+/** The note's 1:1 person, from `person` or else from the title, as the registry spells it when known. */
+function onePersonOf(ctx: RuleContext): string | undefined {
+  const raw = stringField(ctx.note, 'person') ?? (() => {
+    const title = stringField(ctx.note, 'title');
+    return title ? personFromTitle(title) : undefined;
+  })();
+  if (!raw) return undefined;
+  const name = unwrapWikiLink(raw).trim();
+  return ctx.registry.lookup(name)?.name ?? name;
+}
+
+function insertField(note: Note, key: string, value: string): TextEdit {
+  const fm = note.frontmatter!;
+  const eol = dominantEol(note.text);
+  return note.lines.edit(fm.contentEnd, fm.contentEnd, `${key}: ${value}${eol}`);
+}
+
+function firstHeadingText(note: Note): string | undefined {
+  return note.headings.find((h) => h.depth === 1)?.text;
+}
+
+function listOfStrings(names: string[]): string {
+  return `[${names.map((n) => yamlScalar(n)).join(', ')}]`;
+}
+
+/** What a missing field can be filled with from the note itself, if anything. */
+function derivedValue(ctx: RuleContext, key: string): string | undefined {
+  const { note } = ctx;
+  switch (key) {
+    case 'title': {
+      const h = firstHeadingText(note);
+      return h ? yamlScalar(h) : undefined;
+    }
+    case 'date': {
+      const d = fileNameDate(note.fileName);
+      return d ? yamlScalar(d) : undefined;
+    }
+    case 'participants':
+      return note.withNames.length ? listOfStrings(note.withNames.map((n) => n.name)) : undefined;
+    case 'person': {
+      const title = stringField(note, 'title');
+      const p = title ? personFromTitle(title) : undefined;
+      return p ? yamlScalar(ctx.registry.lookup(p)?.name ?? p) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isEmptyValue(f: FrontmatterField): boolean {
+  if (f.value.kind === 'empty') return true;
+  if (f.value.kind === 'scalar') return f.value.value === null || String(f.value.value).trim() === '';
+  if (f.value.kind === 'list') return f.value.items.length === 0;
+  return false;
+}
+
+/** Participant names with their spans: list items, or the scalar of a list written as a string. */
+function participantItems(note: Note): ScalarValue[] {
+  const f = field(note, 'participants');
+  if (!f) return [];
+  if (f.value.kind === 'list') return f.value.items.filter((i) => typeof i.value === 'string' && i.value.trim() !== '');
+  return [];
+}
+
+function personFixes(ctx: RuleContext, name: string, replaceWith: (p: Person) => TextEdit[]): Fix[] {
+  const suggestions = ctx.registry.suggest(name);
+  const fixes: Fix[] = suggestions.map((p, i) => ({
+    title: `Change to '${p.name}'`,
+    edits: replaceWith(p),
+    isPreferred: i === 0 && suggestions.length === 1,
+    safe: false,
+  }));
+  const clean = unwrapWikiLink(name).trim();
+  fixes.push(
+    { title: `Create a person note for '${clean}'`, edits: [], safe: false, action: { kind: 'createPersonNote', name: clean } },
+    { title: `Add '${clean}' to known people (meetingNotes.people)`, edits: [], safe: false, action: { kind: 'addKnownPerson', name: clean } },
+  );
+  return fixes;
+}
+
+function namesToCheck(ctx: RuleContext): boolean {
+  return !ctx.registry.isEmpty;
+}
+
+function mentionText(name: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N}_.'-]*$/u.test(name) ? `@${name}` : `@[[${name}]]`;
+}
+
+export const RULES: readonly Rule[] = [
+  {
+    code: 'yaml-syntax',
+    defaultSeverity: 'error',
+    description: 'The frontmatter is not valid YAML, or is not a mapping of keys to values.',
+    check: ({ note }) => {
+      const fm = note.frontmatter;
+      if (!fm || !fm.closed) return [];
+      const out: Finding[] = fm.errors
+        .filter((e) => e.code !== 'DUPLICATE_KEY')
+        .map((e) => ({ message: `YAML syntax error: ${e.message}`, span: e.span, fixes: [] }));
+      if (!fm.errors.length && !fm.isMapping) {
+        out.push({ message: 'The frontmatter should be a mapping of keys to values (key: value lines).', span: fm.span, fixes: [] });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'yaml-warning',
+    defaultSeverity: 'warning',
+    description: 'The YAML parser warns about the frontmatter.',
+    check: ({ note }) => (note.frontmatter?.warnings ?? []).map((w) => ({ message: `YAML: ${w.message}`, span: w.span, fixes: [] })),
+  },
+  {
+    code: 'frontmatter-unclosed',
+    defaultSeverity: 'error',
+    description: 'The frontmatter block opens with --- but never closes.',
+    check: ({ note }) => {
+      const fm = note.frontmatter;
+      if (!fm || fm.closed) return [];
+      // Offer to close it after the run of lines that look like YAML.
+      let line = 1;
+      while (line < note.lines.lineCount) {
+        const text = note.lines.lineText(line);
+        if (!text.trim() || !/^(?:[ \t]+\S|-[ \t]|[\p{L}\p{N}_"'][^:]*:)/u.test(text)) break;
+        line++;
+      }
+      const at = note.lines.lineStart(line);
+      const eol = dominantEol(note.text);
+      const needsBreak = line >= note.lines.lineCount - 1 && at === note.text.length && !/[\r\n]$/u.test(note.text);
+      return [
+        {
+          message: 'The frontmatter opened on line 1 is never closed with a --- line, so none of its fields are read.',
+          span: fm.span,
+          fixes: [
+            {
+              title: `Close the frontmatter before line ${line + 1}`,
+              edits: [note.lines.edit(at, at, `${needsBreak ? eol : ''}---${eol}`)],
+              safe: false,
+            },
+          ],
+        },
+      ];
+    },
+  },
+  {
+    code: 'duplicate-key',
+    defaultSeverity: 'error',
+    description: 'A frontmatter key appears more than once.',
+    check: ({ note }) =>
+      (note.frontmatter?.errors ?? [])
+        .filter((e) => e.code === 'DUPLICATE_KEY')
+        .map((e) => ({ message: `Duplicate frontmatter key '${note.text.slice(e.span.start, e.span.end).trim() || '?'}': only one value can count.`, span: e.span, fixes: [] })),
+  },
+  {
+    code: 'missing-field',
+    defaultSeverity: 'warning',
+    description: 'A field that this note type requires is missing or empty.',
+    check: (ctx) => {
+      const { note, config } = ctx;
+      const fm = note.frontmatter;
+      const type = noteType(note);
+      if (!fm || !fm.closed || !fm.isMapping || !type) return [];
+      const required = config.requiredFields[type] ?? [];
+      const typeField = field(note, 'type')!;
+      const out: Finding[] = [];
+      for (const key of required) {
+        const f = field(note, key);
+        // An empty `person` in a 1:1 has a rule of its own, with a better message.
+        if (key === 'person' && type === 'people' && f) continue;
+        if (f && !isEmptyValue(f)) continue;
+        const derived = derivedValue(ctx, key);
+        const fixes: Fix[] = [];
+        if (derived !== undefined) {
+          fixes.push({
+            title: `Set ${key} to ${derived}`,
+            edits: [f ? note.lines.edit(f.value.span.start, f.value.span.end, f.value.kind === 'empty' ? ` ${derived}` : derived) : insertField(note, key, derived)],
+            isPreferred: true,
+            safe: true,
+          });
+        }
+        out.push({
+          message: f ? `'${key}' is empty; notes of type '${type}' need it.` : `Missing '${key}': notes of type '${type}' need it.`,
+          span: f ? f.keySpan : typeField.keySpan,
+          fixes,
+        });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'field-type',
+    defaultSeverity: 'warning',
+    description: 'A field has the wrong kind of value, such as a list written as a string.',
+    check: ({ note, config }) => {
+      const out: Finding[] = [];
+      for (const f of note.frontmatter?.fields ?? []) {
+        if (config.listFields.includes(f.key)) {
+          if (f.value.kind === 'scalar' && typeof f.value.value === 'string' && f.value.value.trim() !== '') {
+            const names = f.value.value.split(',').map((s) => s.trim()).filter(Boolean);
+            out.push({
+              message: `'${f.key}' should be a list, but it is written as a string.`,
+              span: f.value.span,
+              fixes: [
+                {
+                  title: `Convert to a list of ${names.length} item${names.length === 1 ? '' : 's'}`,
+                  edits: [note.lines.edit(f.value.span.start, f.value.span.end, listOfStrings(names))],
+                  isPreferred: true,
+                  safe: true,
+                },
+              ],
+            });
+          } else if (f.value.kind === 'map') {
+            out.push({ message: `'${f.key}' should be a list, not a mapping.`, span: f.value.span, fixes: [] });
+          }
+        } else if (['title', 'date', 'person', 'type'].includes(f.key) && (f.value.kind === 'list' || f.value.kind === 'map')) {
+          out.push({ message: `'${f.key}' should be a single value, not a ${f.value.kind === 'list' ? 'list' : 'mapping'}.`, span: f.value.span, fixes: [] });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    code: 'date-format',
+    defaultSeverity: 'warning',
+    description: "The 'date' field is not a real date written YYYY-MM-DD.",
+    check: ({ note }) => {
+      const f = field(note, 'date');
+      if (!f || f.value.kind !== 'scalar' || f.value.value === null || String(f.value.value).trim() === '') return [];
+      const value = String(f.value.value).trim();
+      if (isRealDate(value)) return [];
+      const fixes: Fix[] = [];
+      const loose = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/u.exec(value);
+      const normalized = loose ? `${loose[1]}-${loose[2]!.padStart(2, '0')}-${loose[3]!.padStart(2, '0')}` : undefined;
+      if (normalized && isRealDate(normalized)) {
+        fixes.push({ title: `Write the date as ${normalized}`, edits: [replaceScalar(note, f.value, normalized)], isPreferred: true, safe: true });
+      }
+      const fromName = fileNameDate(note.fileName);
+      if (fromName && fromName !== normalized) {
+        fixes.push({ title: `Use the file name's date, ${fromName}`, edits: [replaceScalar(note, f.value, fromName)], safe: false });
+      }
+      const why = ISO_DATE.test(value) ? `'${value}' is not a real calendar date` : `'${value}' is not written YYYY-MM-DD`;
+      return [{ message: `${why}.`, span: f.value.span, fixes }];
+    },
+  },
+  {
+    code: 'date-filename-mismatch',
+    defaultSeverity: 'info',
+    description: "The 'date' field differs from the date the file name starts with.",
+    check: ({ note }) => {
+      const f = field(note, 'date');
+      const fromName = fileNameDate(note.fileName);
+      if (!f || !fromName || f.value.kind !== 'scalar') return [];
+      const value = String(f.value.value ?? '').trim();
+      if (!isRealDate(value) || value === fromName) return [];
+      return [
+        {
+          message: `The date ${value} differs from the file name's date ${fromName}.`,
+          span: f.value.span,
+          fixes: [{ title: `Set date to ${fromName}`, edits: [replaceScalar(note, f.value, fromName)], safe: false }],
+        },
+      ];
+    },
+  },
+  {
+    code: 'empty-person',
+    defaultSeverity: 'warning',
+    description: "A 1:1 note (type: people) has an empty 'person'.",
+    check: (ctx) => {
+      const { note } = ctx;
+      if (noteType(note) !== 'people') return [];
+      const f = field(note, 'person');
+      if (!f || !isEmptyValue(f) || (f.value.kind !== 'scalar' && f.value.kind !== 'empty')) return [];
+      const title = stringField(note, 'title');
+      const fromTitle = title ? personFromTitle(title) : undefined;
+      const name = fromTitle ? ctx.registry.lookup(fromTitle)?.name ?? fromTitle : undefined;
+      return [
+        {
+          message: name
+            ? `'person' is empty, but the title names ${name}.`
+            : "'person' is empty: a 1:1 note should name the other person.",
+          span: f.value.kind === 'empty' ? f.keySpan : f.value.span,
+          fixes: name ? [{ title: `Set person to '${name}'`, edits: [replaceScalar(note, f.value, name)], isPreferred: true, safe: true }] : [],
+        },
+      ];
+    },
+  },
+  {
+    code: 'empty-tag-segment',
+    defaultSeverity: 'warning',
+    description: 'A tag has an empty segment, like "person/".',
+    check: (ctx) => {
+      const { note } = ctx;
+      const f = field(note, 'tags');
+      if (!f || f.value.kind !== 'list') return [];
+      const out: Finding[] = [];
+      for (const item of f.value.items) {
+        if (typeof item.value !== 'string') continue;
+        const tag = item.value.replace(/^#/u, '');
+        if (!tag.split('/').some((seg) => seg === '')) continue;
+        const fixes: Fix[] = [];
+        const person = tag === 'person/' ? onePersonOf(ctx) : undefined;
+        if (person && tagSlug(person)) {
+          const completed = `${item.value.startsWith('#') ? '#' : ''}person/${tagSlug(person)}`;
+          fixes.push({ title: `Change to '${completed}'`, edits: [replaceScalar(note, item, completed)], isPreferred: true, safe: true });
+        }
+        out.push({
+          message: tag === 'person/' ? `The tag '${tag}' has no name after 'person/'.` : `The tag '${tag}' has an empty segment.`,
+          span: item.span,
+          fixes,
+        });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'type-tag-mismatch',
+    defaultSeverity: 'warning',
+    description: "A 'type/…' tag disagrees with the 'type' field.",
+    check: ({ note }) => {
+      const type = noteType(note);
+      const f = field(note, 'tags');
+      if (!type || !f || f.value.kind !== 'list') return [];
+      const out: Finding[] = [];
+      for (const item of f.value.items) {
+        if (typeof item.value !== 'string') continue;
+        const m = /^#?type\/(.+)$/u.exec(item.value);
+        if (!m || m[1] === type) continue;
+        const fixed = `${item.value.startsWith('#') ? '#' : ''}type/${type}`;
+        out.push({
+          message: `The tag '${item.value}' says type '${m[1]}', but 'type' is '${type}'.`,
+          span: item.span,
+          fixes: [{ title: `Change to '${fixed}'`, edits: [replaceScalar(note, item, fixed)], isPreferred: true, safe: true }],
+        });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'placeholder-participant',
+    defaultSeverity: 'warning',
+    description: 'A participant is a placeholder the transcript left, like "Vamshi (last name unknown)".',
+    check: (ctx) => {
+      const { note, registry } = ctx;
+      return participantItems(note)
+        .filter((item) => isPlaceholderName(String(item.value)))
+        .map((item) => {
+          const name = String(item.value);
+          const likely = registry.likelyFor(name);
+          return {
+            message: likely.length
+              ? `'${name}' is a placeholder name; probably ${likely.map((p) => p.name).join(' or ')}.`
+              : `'${name}' is a placeholder name: replace it with the person's full name.`,
+            span: item.span,
+            fixes: likely.map((p, i) => ({
+              title: `Replace with '${p.name}'`,
+              edits: [replaceScalar(note, item, p.name)],
+              isPreferred: i === 0 && likely.length === 1,
+              safe: false,
+            })),
+          };
+        });
+    },
+  },
+  {
+    code: 'unknown-participant',
+    defaultSeverity: 'warning',
+    description: 'A participant or the 1:1 person matches no known person or alias.',
+    check: (ctx) => {
+      const { note, registry } = ctx;
+      if (!namesToCheck(ctx)) return [];
+      const items = [...participantItems(note)];
+      const person = field(note, 'person');
+      if (person?.value.kind === 'scalar' && typeof person.value.value === 'string' && person.value.value.trim()) items.push(person.value);
+      const out: Finding[] = [];
+      for (const item of items) {
+        const name = String(item.value);
+        if (isPlaceholderName(name) || registry.isKnown(name)) continue;
+        out.push({
+          message: `Unknown person '${unwrapWikiLink(name).trim()}': no person note or alias matches.`,
+          span: item.span,
+          fixes: personFixes(ctx, name, (p) => [replaceScalar(note, item, /^\s*\[\[/u.test(name) ? `[[${p.name}]]` : p.name)]),
+        });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'unknown-mention',
+    defaultSeverity: 'warning',
+    description: 'A task @mention matches no known person or alias.',
+    check: (ctx) => {
+      const { note, registry } = ctx;
+      if (!namesToCheck(ctx)) return [];
+      const out: Finding[] = [];
+      for (const task of note.tasks) {
+        for (const m of task.assignees) {
+          if (registry.isKnown(m.name) || isPlaceholderName(m.name)) continue;
+          out.push({
+            message: `Unknown person '@${m.name}': no person note or alias matches.`,
+            span: m.span,
+            fixes: personFixes(ctx, m.name, (p) => [note.lines.edit(m.span.start, m.span.end, mentionText(p.name))]),
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    code: 'no-registry',
+    defaultSeverity: 'hint',
+    description: 'There are no person notes and no configured people, so names cannot be checked.',
+    check: (ctx) => {
+      const { note } = ctx;
+      if (!ctx.registry.isEmpty) return [];
+      const names = participantItems(note).filter((i) => !isPlaceholderName(String(i.value)));
+      const mentions = note.tasks.flatMap((t) => t.assignees).filter((m) => normalizeName(m.name) !== normalizeName(MYSELF));
+      if (!names.length && !mentions.length) return [];
+      const anchor = field(note, 'participants')?.keySpan ?? mentions[0]!.span;
+      return [
+        {
+          message: `No people registry yet: ${names.length + mentions.length} name${names.length + mentions.length === 1 ? '' : 's'} in this note cannot be checked. Create person notes (type: person) or set meetingNotes.people.`,
+          span: anchor,
+          fixes: names.slice(0, 1).map((n) => ({
+            title: `Create a person note for '${String(n.value)}'`,
+            edits: [],
+            safe: false,
+            action: { kind: 'createPersonNote' as const, name: unwrapWikiLink(String(n.value)).trim() },
+          })),
+        },
+      ];
+    },
+  },
+  {
+    code: 'unknown-task-status',
+    defaultSeverity: 'warning',
+    description: 'A task uses a status character that is not configured.',
+    check: ({ note, config }) =>
+      note.tasks
+        .filter((t) => t.status === 'unknown')
+        .map((t) => ({
+          message: `Unknown task status '[${t.statusChar}]'. Known: ${Object.keys(config.taskStatuses).map((c) => `[${c}]`).join(' ')}.`,
+          span: t.statusSpan,
+          fixes: [],
+        })),
+  },
+  {
+    code: 'invalid-task-date',
+    defaultSeverity: 'warning',
+    description: 'A task date field (📅 ⏳ 🛫 ➕ ✅ ❌) holds a date that does not exist.',
+    check: ({ note }) =>
+      note.tasks.flatMap((t) =>
+        t.dates.filter((d) => !isRealDate(d.date)).map((d) => ({ message: `'${d.date}' is not a real date.`, span: d.span, fixes: [] })),
+      ),
+  },
+  {
+    code: 'proposed-without-tag',
+    defaultSeverity: 'info',
+    description: 'A proposed task ([?]) lacks the #proposed tag.',
+    check: ({ note }) =>
+      note.tasks
+        .filter((t) => t.status === 'proposed' && !t.tags.some((tag) => tag.name.toLowerCase() === 'proposed'))
+        .map((t) => {
+          let at = t.blockId ? t.blockId.start - 1 : t.textSpan.end;
+          while (at > t.textSpan.start && /[ \t]/u.test(note.text[at - 1]!)) at--;
+          return {
+            message: 'This proposal has no #proposed tag, so other tools will not see it as a proposal.',
+            span: t.statusSpan,
+            fixes: [{ title: 'Add #proposed', edits: [note.lines.edit(at, at, ' #proposed')], isPreferred: true, safe: true }],
+          };
+        }),
+  },
+  {
+    code: 'proposed-tag-mismatch',
+    defaultSeverity: 'info',
+    description: 'A task carries #proposed but its status is not [?].',
+    check: ({ note }) =>
+      note.tasks
+        .filter((t) => t.status !== 'proposed')
+        .flatMap((t) =>
+          t.tags
+            .filter((tag) => tag.name.toLowerCase() === 'proposed')
+            .map((tag) => {
+              let { start, end } = tag.span;
+              if (/[ \t]/u.test(note.text[start - 1] ?? '') && start - 1 >= t.textSpan.start) start--;
+              else if (/[ \t]/u.test(note.text[end] ?? '')) end++;
+              return {
+                message: `This task is [${t.statusChar}] but still tagged #proposed.`,
+                span: tag.span,
+                fixes: [
+                  { title: 'Remove #proposed', edits: [note.lines.edit(start, end, '')], isPreferred: true, safe: true },
+                  { title: 'Make it a proposal again ([?])', edits: [note.lines.edit(t.statusSpan.start, t.statusSpan.end, '?')], safe: false },
+                ],
+              };
+            }),
+        ),
+  },
+];
+
+export type RuleCode = (typeof RULES)[number]['code'];
+export const RULE_CODES: readonly string[] = RULES.map((r) => r.code);
+
+export function severityOf(code: string, config: Pick<MeetingNotesConfig, 'rules'>): Severity | 'off' {
+  return config.rules[code] ?? RULES.find((r) => r.code === code)?.defaultSeverity ?? 'warning';
+}
+
+/** Runs every enabled rule on a note. Issues come sorted by position. */
+export function checkNote(ctx: RuleContext): Issue[] {
+  const issues: Issue[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(rule.code, ctx.config);
+    if (severity === 'off') continue;
+    for (const finding of rule.check(ctx)) issues.push({ code: rule.code, severity, ...finding });
+  }
+  return issues.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}

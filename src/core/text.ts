@@ -1,0 +1,129 @@
+/** 0-based line and UTF-16 column, as VS Code counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A stretch of the note's text: UTF-16 offsets (BOM excluded) and the same stretch as a range. */
+export interface Span {
+  start: number;
+  end: number;
+  range: Range;
+}
+
+/** A replacement of text[start, end) by newText; offsets are into the BOM-less text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+  range: Range;
+}
+
+const BOM = '\uFEFF';
+
+export function stripBom(text: string): { text: string; hasBom: boolean } {
+  return text.startsWith(BOM) ? { text: text.slice(1), hasBom: true } : { text, hasBom: false };
+}
+
+/**
+ * Maps offsets to positions. Line breaks are \r\n, \n or a lone \r, as in VS Code's text model, so
+ * ranges computed here line up with an editor's on any line ending.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.starts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, position.line)]!;
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = this.starts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next;
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  span(start: number, end: number): Span {
+    return { start, end, range: { start: this.positionAt(start), end: this.positionAt(end) } };
+  }
+
+  edit(start: number, end: number, newText: string): TextEdit {
+    return { start, end, newText, range: { start: this.positionAt(start), end: this.positionAt(end) } };
+  }
+}
+
+/** The line ending a note mostly uses, so inserted lines match their neighbours. */
+export function dominantEol(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Applies non-overlapping edits to the BOM-less text a note was parsed from. Overlapping edits are a
+ * programming error: they would change bytes nobody meant to change, so they throw.
+ */
+export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' | 'end' | 'newText'>[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    if (edit.end < edit.start || edit.end > text.length) throw new Error(`edit out of bounds: ${edit.start}-${edit.end}`);
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Applies edits to a file's full text, keeping a leading BOM untouched. */
+export function applyEditsToFile(fileText: string, edits: readonly Pick<TextEdit, 'start' | 'end' | 'newText'>[]): string {
+  const { text, hasBom } = stripBom(fileText);
+  return (hasBom ? BOM : '') + applyEdits(text, edits);
+}
