@@ -256,9 +256,8 @@ function printCheck(session: Session, format: string, maxWarnings: number, io: I
   if (format === 'json') {
     io.out(`${JSON.stringify(all, null, 2)}\n`);
   } else {
-    const width = Math.max(0, ...all.map((f) => `${f.file}:${f.line}:${f.column}`.length));
     for (const f of all) {
-      io.out(`${`${f.file}:${f.line}:${f.column}`.padEnd(width)}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
+      io.out(`${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
     }
     const noteCount = session.vaults.reduce((n, v) => n + v.selected.length, 0);
     const withProblems = new Set(all.map((f) => f.file)).size;

@@ -345,7 +345,7 @@ function parseTask(
 // ---------------------------------------------------------------------------------------------------
 // Body links and names
 
-const WIKILINK_RE = /(?<!!)\[\[([^\[\]|#^\r\n]+)(?:[#^][^\[\]|\r\n]*)?(?:\|[^\[\]\r\n]*)?\]\]/gu;
+const WIKILINK_RE = /(?<!!)\[\[([^[\]|#^\r\n]+)(?:[#^][^[\]|\r\n]*)?(?:\|[^[\]\r\n]*)?\]\]/gu;
 
 function findWikiLinks(text: string, lines: LineIndex, isExcluded: (o: number) => boolean): WikiLink[] {
   const out: WikiLink[] = [];

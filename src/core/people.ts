@@ -100,16 +100,22 @@ export class PeopleRegistry {
     this.keys.push({ key, person });
   }
 
-  /** Case-insensitive lookup by name or alias; `Myself` is the owner. */
+  /**
+   * Case-insensitive lookup by name or alias; `Myself` is the owner. A lone first name (`@Hiro`)
+   * resolves when exactly one known person has it, as people write it in tasks.
+   */
   lookup(name: string): Person | undefined {
     const key = normalizeName(name);
     if (key === normalizeName(MYSELF)) return this.owner;
-    return this.byKey.get(key);
+    const exact = this.byKey.get(key);
+    if (exact || !key || key.includes(' ')) return exact;
+    const byFirst = this.people.filter((p) => normalizeName(p.name).split(' ')[0] === key);
+    return byFirst.length === 1 ? byFirst[0] : undefined;
   }
 
   /** Whether a name is known: in the registry, or the `Myself` token. */
   isKnown(name: string): boolean {
-    return normalizeName(name) === normalizeName(MYSELF) || this.byKey.has(normalizeName(name));
+    return normalizeName(name) === normalizeName(MYSELF) || this.lookup(name) !== undefined;
   }
 
   /**

@@ -152,6 +152,12 @@ function personFixes(ctx: RuleContext, name: string, replaceWith: (p: Person) =>
   return fixes;
 }
 
+function unknownMessage(ctx: RuleContext, shown: string, name = shown): string {
+  const suggestions = ctx.registry.suggest(name);
+  const hint = suggestions.length ? `; did you mean ${suggestions.map((p) => `'${p.name}'`).join(' or ')}?` : ': no person note or alias matches.';
+  return `Unknown person '${shown}'${hint}`;
+}
+
 function namesToCheck(ctx: RuleContext): boolean {
   return !ctx.registry.isEmpty;
 }
@@ -219,10 +225,29 @@ export const RULES: readonly Rule[] = [
     code: 'duplicate-key',
     defaultSeverity: 'error',
     description: 'A frontmatter key appears more than once.',
-    check: ({ note }) =>
-      (note.frontmatter?.errors ?? [])
-        .filter((e) => e.code === 'DUPLICATE_KEY')
-        .map((e) => ({ message: `Duplicate frontmatter key '${note.text.slice(e.span.start, e.span.end).trim() || '?'}': only one value can count.`, span: e.span, fixes: [] })),
+    check: ({ note }) => {
+      const fm = note.frontmatter;
+      if (!fm) return [];
+      const seen = new Map<string, FrontmatterField>();
+      const out: Finding[] = [];
+      for (const f of fm.fields) {
+        const first = seen.get(f.key);
+        if (!first) {
+          seen.set(f.key, f);
+          continue;
+        }
+        out.push({
+          message: `Duplicate key '${f.key}' (first on line ${first.keySpan.range.start.line + 1}): only one of the values can count.`,
+          span: f.keySpan,
+          fixes: [],
+        });
+      }
+      // Duplicates the parser saw but the field list could not show (in nested mappings).
+      if (!out.length) {
+        for (const e of fm.errors.filter((e) => e.code === 'DUPLICATE_KEY')) out.push({ message: 'Duplicate key: only one of the values can count.', span: e.span, fixes: [] });
+      }
+      return out;
+    },
   },
   {
     code: 'missing-field',
@@ -449,7 +474,7 @@ export const RULES: readonly Rule[] = [
         const name = String(item.value);
         if (isPlaceholderName(name) || registry.isKnown(name)) continue;
         out.push({
-          message: `Unknown person '${unwrapWikiLink(name).trim()}': no person note or alias matches.`,
+          message: unknownMessage(ctx, unwrapWikiLink(name).trim()),
           span: item.span,
           fixes: personFixes(ctx, name, (p) => [replaceScalar(note, item, /^\s*\[\[/u.test(name) ? `[[${p.name}]]` : p.name)]),
         });
@@ -469,7 +494,7 @@ export const RULES: readonly Rule[] = [
         for (const m of task.assignees) {
           if (registry.isKnown(m.name) || isPlaceholderName(m.name)) continue;
           out.push({
-            message: `Unknown person '@${m.name}': no person note or alias matches.`,
+            message: unknownMessage(ctx, `@${m.name}`, m.name),
             span: m.span,
             fixes: personFixes(ctx, m.name, (p) => [note.lines.edit(m.span.start, m.span.end, mentionText(p.name))]),
           });
