@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
 const production = process.argv.includes('--production');
 
 /** @type {esbuild.BuildOptions} */
@@ -24,6 +25,17 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { __VERSION__: JSON.stringify(version) } },
 ].filter((b) => existsSync(b.entryPoints[0]));
+
+if (withTests) {
+  // The integration suite runs inside VS Code's extension host: vscode and mocha come from there and
+  // from node_modules, everything else is bundled.
+  const { readdirSync } = await import('node:fs');
+  const suite = readdirSync('test/integration', { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('fixture-vault') && !f.startsWith('run-desktop'))
+    .map((f) => `test/integration/${f}`);
+  builds.push({ ...common, entryPoints: suite, outdir: 'out/test/integration', outbase: 'test/integration', bundle: true, external: ['vscode', 'mocha'] });
+}
 
 if (watch) {
   for (const options of builds) {

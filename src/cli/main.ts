@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NoteIndex } from '../core/note-index';
 import { applyEditsToFile } from '../core/text';
 import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
-import type { Issue } from '../core/rules';
+import { safeFixEdits, type Issue } from '../core/rules';
 import type { Note } from '../core/note';
 import { assigneeNames, byNewestMeeting, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
@@ -181,17 +181,8 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
   let fixCount = 0;
   for (const vault of session.vaults) {
     for (const note of vault.selected) {
-      const edits = [];
-      const taken: [number, number][] = [];
-      for (const issue of vault.index.issues(note.uri)) {
-        const fix = issue.fixes.find((f) => f.safe && f.edits.length);
-        if (!fix) continue;
-        // Skip a fix that overlaps one already taken; the next run picks it up.
-        if (fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start === s)))) continue;
-        for (const e of fix.edits) taken.push([e.start, e.end]);
-        edits.push(...fix.edits);
-        fixCount++;
-      }
+      const { edits, fixed } = safeFixEdits(vault.index.issues(note.uri));
+      fixCount += fixed;
       if (!edits.length) continue;
       const file = vault.pathOf.get(note.uri)!;
       const updated = applyEditsToFile((note.hasBom ? '\uFEFF' : '') + note.text, edits);

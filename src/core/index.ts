@@ -7,3 +7,4 @@ export * from './edits';
 export * from './rules';
 export * from './note-index';
 export * from './task-queries';
+export * from './person-template';

@@ -611,3 +611,21 @@ export function checkNote(ctx: RuleContext): Issue[] {
   }
   return issues.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
+
+/**
+ * The edits of every issue's first safe fix, skipping a fix that touches text an earlier one already
+ * changes (the next run picks it up). What "fix all" and `check --fix` apply.
+ */
+export function safeFixEdits(issues: readonly Issue[]): { edits: TextEdit[]; fixed: number } {
+  const edits: TextEdit[] = [];
+  let fixed = 0;
+  for (const issue of issues) {
+    const fix = issue.fixes.find((f) => f.safe && f.edits.length);
+    if (!fix) continue;
+    const overlaps = fix.edits.some((e) => edits.some((t) => (e.start < t.end && t.start < e.end) || e.start === t.start));
+    if (overlaps) continue;
+    edits.push(...fix.edits);
+    fixed++;
+  }
+  return { edits, fixed };
+}

@@ -1,5 +1,5 @@
 import type { TaskStatusKind } from './config';
-import { stringField, type Note, type Task } from './note';
+import { listField, stringField, type Note, type Task } from './note';
 import { MYSELF, normalizeName, type PeopleRegistry } from './people';
 import { fileNameDate, isRealDate } from './rules';
 
@@ -45,4 +45,46 @@ export function byNewestMeeting(a: Note, b: Note): number {
   const db = meetingDate(b) ?? '';
   if (da !== db) return da < db ? 1 : -1;
   return a.uri.localeCompare(b.uri);
+}
+
+export interface PersonActivity {
+  /** Notes that name the person as participant, 1:1 person or assignee; newest meeting first. */
+  notes: Note[];
+  /** Their open and in-progress tasks, newest meeting first. */
+  openTasks: { note: Note; task: Task }[];
+  /** Proposals assigned to them or naming them in the text. */
+  proposals: { note: Note; task: Task }[];
+}
+
+function namesOf(note: Note): string[] {
+  const names = [...listField(note, 'participants')];
+  const person = stringField(note, 'person');
+  if (person) names.push(person);
+  return names;
+}
+
+/**
+ * What the vault says about a person (or, for an unknown name, about that exact name): the notes they
+ * appear in, their open tasks, and the proposals that name them.
+ */
+export function personActivity(notes: Iterable<Note>, registry: PeopleRegistry, name: string): PersonActivity {
+  const person = registry.lookup(name);
+  const isThem = (other: string) => {
+    if (normalizeName(other) === normalizeName(name)) return true;
+    return !!person && registry.lookup(other) === person;
+  };
+  const spelled = [person?.name ?? name, ...(person?.aliases ?? [])].map((n) => n.toLocaleLowerCase('en'));
+  const result: PersonActivity = { notes: [], openTasks: [], proposals: [] };
+  for (const note of [...notes].sort(byNewestMeeting)) {
+    let appears = namesOf(note).some(isThem);
+    for (const task of note.tasks) {
+      const assigned = task.assignees.some((m) => isThem(m.name));
+      if (assigned) appears = true;
+      if (assigned && (task.status === 'open' || task.status === 'in-progress')) result.openTasks.push({ note, task });
+      const text = task.description.toLocaleLowerCase('en');
+      if (task.status === 'proposed' && (assigned || spelled.some((s) => s.length > 2 && text.includes(s)))) result.proposals.push({ note, task });
+    }
+    if (appears) result.notes.push(note);
+  }
+  return result;
 }

@@ -80,7 +80,7 @@ describe('meeting-notes check', () => {
     expect(r.stdout).toContain(
       "sample-vault/Meetings/2025/2025-12-12 - Storage roadmap review - tiering and 2026 priorities.md:5:53  warning  unknown-participant  Unknown person 'Tomas Ekburg'; did you mean 'Tomas Ekberg'?",
     );
-    expect(r.stdout).toMatch(/22 problems \(3 errors, 16 warnings, 3 info\) in 8 of 19 notes/);
+    expect(r.stdout).toMatch(/22 problems \(3 errors, 16 warnings, 3 info\) in 8 of 20 notes/);
   });
 
   it('on a copy of the seed note: empty person, person/ tag, two placeholders; nothing on a clean note', () => {

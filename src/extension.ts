@@ -1,0 +1,71 @@
+// Composition root: builds the one index, feeds it from the workspace, registers the features.
+import * as vscode from 'vscode';
+import { NoteIndex } from './core';
+import { registerCodeActions } from './vscode/code-actions/register-code-actions';
+import { registerTriageCommands } from './vscode/code-actions/register-triage-commands';
+import { COMMANDS } from './vscode/commands';
+import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
+import { registerHover } from './vscode/hovers/register-hover';
+import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
+import { readConfig, SECTION } from './vscode/settings';
+import { WorkspaceIndex } from './vscode/workspace-index';
+
+/** What `activate` returns: used by the integration tests, and by other extensions that want the index. */
+export interface MeetingNotesApi {
+  index: NoteIndex;
+  /** Resolves when the first workspace scan has been indexed. */
+  ready: Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<MeetingNotesApi> {
+  const log = vscode.window.createOutputChannel('Meeting Notes', { log: true });
+  const index = new NoteIndex(readConfig(log));
+  const workspace = new WorkspaceIndex(index, log, index.config);
+  const docsUri = await readmeLinks(context.extensionUri);
+
+  context.subscriptions.push(
+    log,
+    workspace,
+    registerDiagnostics(index, docsUri),
+    registerCodeActions(index, workspace),
+    registerHover(index, workspace),
+    registerTriageCommands(index, workspace),
+    registerPeopleCommands(index, log),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      // The same providers stay registered; the index re-checks every note against the new settings.
+      const config = readConfig(log);
+      index.setConfig(config);
+      workspace.updateConfig(config);
+    }),
+  );
+
+  void workspace.ready
+    .then(() => offerRegistryOnce(index, context.workspaceState))
+    .catch((e: unknown) => log.error(`first scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  return { index, ready: workspace.ready };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+/**
+ * Diagnostic codes link to the rule's section of the bundled README (works offline, matches the
+ * installed version): a file uri with #L<line> opens it at the heading.
+ */
+async function readmeLinks(extensionUri: vscode.Uri): Promise<(code: string) => vscode.Uri> {
+  const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  const lines = new Map<string, number>();
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme));
+    text.split(/\r?\n/u).forEach((line, i) => {
+      const m = /^#{2,4} `([a-z-]+)`/u.exec(line);
+      if (m && !lines.has(m[1]!)) lines.set(m[1]!, i + 1);
+    });
+  } catch {
+    // No README: links open the extension folder's README location anyway.
+  }
+  return (code) => readme.with({ fragment: lines.has(code) ? `L${lines.get(code)}` : '' });
+}

@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import picomatch from 'picomatch';
+import type { MeetingNotesConfig, NoteIndex } from '../core';
+import { isMarkdownUri } from './convert';
+
+/** Folders that never hold notes worth indexing, whatever files.exclude says. */
+const ALWAYS_SKIPPED = /(^|\/)(\.git|\.obsidian|node_modules|\.trash)(\/|$)/u;
+/** Typing pauses shorter than this are one change; each file has its own timer. */
+const DOCUMENT_DELAY_MS = 150;
+const DISK_DELAY_MS = 100;
+const READ_CONCURRENCY = 16;
+/** The first scan adds notes in chunks so views fill in while a large vault is read. */
+const SCAN_CHUNK = 250;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Feeds the NoteIndex from the workspace: a first scan (findFiles, which honours files.exclude), a
+ * file watcher, and open documents, whose unsaved text overrides the disk. Files are read through
+ * workspace.fs so the same code can run in a web extension host.
+ */
+export class WorkspaceIndex implements vscode.Disposable {
+  readonly ready: Promise<void>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped for every scheduled update of a uri, so a slow disk read cannot overwrite a newer state. */
+  private readonly generations = new Map<string, number>();
+  private excludeMatchers: ((path: string) => boolean)[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly index: NoteIndex,
+    private readonly log: vscode.LogOutputChannel,
+    private config: MeetingNotesConfig,
+  ) {
+    this.setExclude(config.exclude);
+    // One watcher for everything: a folder deleted, moved or copied in is reported as one event for
+    // the folder, not one per note inside it.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => (isMarkdownUri(uri) ? this.scheduleDiskRead(uri) : void this.scanFolder(uri))),
+      watcher.onDidChange((uri) => {
+        if (isMarkdownUri(uri)) this.scheduleDiskRead(uri);
+      }),
+      watcher.onDidDelete((uri) => this.onDeleted(uri)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.onDocument(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.onDocument(e.document, DOCUMENT_DELAY_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
+    );
+    this.ready = this.scan();
+  }
+
+  updateConfig(config: MeetingNotesConfig): void {
+    const excludeChanged = JSON.stringify(config.exclude) !== JSON.stringify(this.config.exclude);
+    this.config = config;
+    if (excludeChanged) {
+      this.setExclude(config.exclude);
+      void this.scan();
+    }
+  }
+
+  private setExclude(globs: string[]): void {
+    this.excludeMatchers = globs.map((g) => picomatch(g, { dot: true }));
+  }
+
+  /** Whether a uri is a note of the workspace: markdown, inside a folder, not excluded. */
+  isWorkspaceNote(uri: vscode.Uri): boolean {
+    if (!isMarkdownUri(uri)) return false;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const rel = uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
+    return !ALWAYS_SKIPPED.test(rel) && !this.excludeMatchers.some((m) => m(rel));
+  }
+
+  private isTracked(doc: vscode.TextDocument): boolean {
+    if (doc.languageId !== 'markdown') return false;
+    if (doc.uri.scheme === 'untitled') return true;
+    // Inside a folder: the notes the scan would take. Outside (a loose file): checked while open.
+    // Other schemes (git:, output:, diff views) are never notes.
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    return folder ? this.isWorkspaceNote(doc.uri) : doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote';
+  }
+
+  private async scan(): Promise<void> {
+    const started = Date.now();
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
+      // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
+      const found = (await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u));
+      const seen = new Set(found.map((u) => u.toString()));
+      this.index.batch(() => {
+        for (const note of [...this.index.all()]) {
+          const uri = vscode.Uri.parse(note.uri);
+          if (!seen.has(note.uri) && !this.isOpen(uri)) this.index.delete(note.uri);
+        }
+      });
+      for (let i = 0; i < found.length; i += SCAN_CHUNK) {
+        const chunk = found.slice(i, i + SCAN_CHUNK);
+        const texts = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
+        if (this.disposed) return;
+        this.index.batch(() => {
+          chunk.forEach((uri, j) => {
+            const text = texts[j];
+            if (text !== undefined && !this.isOpen(uri)) this.index.set(uri.toString(), text);
+          });
+        });
+        progress.report({ message: `${Math.min(i + SCAN_CHUNK, found.length)} of ${found.length}` });
+      }
+      // Open documents win over the disk.
+      this.index.batch(() => {
+        for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.index.set(doc.uri.toString(), doc.getText());
+      });
+      this.log.info(`indexed ${found.length} notes in ${Date.now() - started} ms`);
+    });
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+  }
+
+  private async readNote(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > this.config.maxFileSize) {
+        this.log.warn(`skipped ${uri.fsPath || uri.toString()}: ${stat.size} bytes is over meetingNotes.maxFileSize (${this.config.maxFileSize})`);
+        return undefined;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      try {
+        return utf8.decode(bytes);
+      } catch {
+        this.log.warn(`skipped ${uri.fsPath || uri.toString()}: not valid UTF-8`);
+        return undefined;
+      }
+    } catch (e) {
+      this.log.warn(`cannot read ${uri.toString()}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private schedule(key: string, delay: number, work: (generation: number) => void | Promise<void>): void {
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    const previous = this.timers.get(key);
+    if (previous) clearTimeout(previous);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void work(generation);
+      }, delay),
+    );
+  }
+
+  private isCurrent(key: string, generation: number): boolean {
+    return !this.disposed && this.generations.get(key) === generation;
+  }
+
+  private scheduleDiskRead(uri: vscode.Uri, evenIfOpen = false): void {
+    if (!this.isWorkspaceNote(uri) || (!evenIfOpen && this.isOpen(uri))) return;
+    const key = uri.toString();
+    this.schedule(key, DISK_DELAY_MS, async (generation) => {
+      const text = await this.readNote(uri);
+      if (!this.isCurrent(key, generation) || this.isOpen(uri)) return;
+      if (text === undefined) this.index.delete(key);
+      else this.index.set(key, text);
+    });
+  }
+
+  private onDeleted(uri: vscode.Uri): void {
+    if (isMarkdownUri(uri)) this.scheduleDelete(uri);
+    const prefix = `${uri.toString().replace(/\/$/u, '')}/`;
+    for (const note of [...this.index.all()]) {
+      if (note.uri.startsWith(prefix)) this.scheduleDelete(vscode.Uri.parse(note.uri));
+    }
+  }
+
+  /** A folder that appeared (created, moved or copied in): read the notes inside it. */
+  private async scanFolder(uri: vscode.Uri): Promise<void> {
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+    } catch {
+      return;
+    }
+    for (const found of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.{md,markdown}'))) this.scheduleDiskRead(found);
+  }
+
+  private scheduleDelete(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.schedule(key, DISK_DELAY_MS, (generation) => {
+      // A deleted file's problems go, even if a (saved) editor still shows it; unsaved text stays.
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (this.isCurrent(key, generation) && !doc?.isDirty) this.index.delete(key);
+    });
+  }
+
+  private onDocument(doc: vscode.TextDocument, delay: number): void {
+    if (!this.isTracked(doc)) return;
+    const key = doc.uri.toString();
+    const update = (generation: number) => {
+      // Read the text when the timer fires, so the newest version is the one indexed.
+      if (this.isCurrent(key, generation) && !doc.isClosed) this.index.set(key, doc.getText());
+    };
+    if (delay === 0) {
+      const generation = (this.generations.get(key) ?? 0) + 1;
+      this.generations.set(key, generation);
+      update(generation);
+    } else {
+      this.schedule(key, delay, update);
+    }
+  }
+
+  /** Brings the index up to date with a document now, skipping the typing delay (code actions need it). */
+  syncDocument(doc: vscode.TextDocument): void {
+    if (this.isTracked(doc)) this.index.set(doc.uri.toString(), doc.getText());
+  }
+
+  private onClose(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    if (!this.index.has(key)) return;
+    if (this.isWorkspaceNote(doc.uri)) {
+      // Unsaved changes are gone: the disk is the truth again.
+      this.scheduleDiskRead(doc.uri, true);
+    } else {
+      this.schedule(key, 0, (generation) => {
+        if (this.isCurrent(key, generation)) this.index.delete(key);
+      });
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
