@@ -42,6 +42,14 @@ for triple in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
   fi
 done
 
+# Native modules (argon2, node-pty, …) fall back to node-gyp builds, which must use this machine's Node
+# headers: there is no network to download them from.
+current_nodedir=$(npm config get nodedir 2>/dev/null || true)
+if [ -z "$current_nodedir" ] || [ "$current_nodedir" = "undefined" ] || [ "$current_nodedir" = "null" ]; then
+  node_prefix=$(dirname "$(dirname "$(command -v node)")")
+  if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
+fi
+
 mkdir -p "$CACHE_DIR"
 cd "$CACHE_DIR"
 [ -f package.json ] || echo '{"name":"code-server-cache","private":true}' > package.json
