@@ -6,6 +6,8 @@ import { registerTriageCommands } from './vscode/code-actions/register-triage-co
 import { COMMANDS } from './vscode/commands';
 import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
 import { registerHover } from './vscode/hovers/register-hover';
+import { registerStatusBar } from './vscode/status-bar/register-status-bar';
+import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
 import { WorkspaceIndex } from './vscode/workspace-index';
@@ -15,6 +17,8 @@ export interface MeetingNotesApi {
   index: NoteIndex;
   /** Resolves when the first workspace scan has been indexed. */
   ready: Promise<void>;
+  taskTree: TaskTreeApi;
+  statusBar: vscode.StatusBarItem;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeetingNotesApi> {
@@ -22,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
   const index = new NoteIndex(readConfig(log));
   const workspace = new WorkspaceIndex(index, log, index.config);
   const docsUri = await readmeLinks(context.extensionUri);
+  const taskTree = registerTaskTree(context, index, workspace);
+  const statusBar = registerStatusBar(index, () => index.config.statusBarScope);
 
   context.subscriptions.push(
     log,
@@ -31,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerHover(index, workspace),
     registerTriageCommands(index, workspace),
     registerPeopleCommands(index, log),
+    taskTree.disposable,
+    statusBar.disposable,
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
@@ -38,13 +46,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
       const config = readConfig(log);
       index.setConfig(config);
       workspace.updateConfig(config);
+      statusBar.update();
     }),
   );
 
   void workspace.ready
     .then(() => offerRegistryOnce(index, context.workspaceState))
     .catch((e: unknown) => log.error(`first scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-  return { index, ready: workspace.ready };
+  return { index, ready: workspace.ready, taskTree: taskTree.api, statusBar: statusBar.item };
 }
 
 export function deactivate(): void {

@@ -28,6 +28,8 @@ export interface MeetingNotesConfig {
   taskStatuses: Record<string, TaskStatusKind>;
   /** Files larger than this many bytes are reported and skipped. */
   maxFileSize: number;
+  /** Editor only: whether the status bar counts the workspace's tasks or the active note's. */
+  statusBarScope: 'workspace' | 'activeNote';
 }
 
 const DEFAULTS: MeetingNotesConfig = {
@@ -53,6 +55,7 @@ const DEFAULTS: MeetingNotesConfig = {
     '>': 'deferred',
   },
   maxFileSize: 1024 * 1024,
+  statusBarScope: 'workspace',
 };
 export const DEFAULT_CONFIG: Readonly<MeetingNotesConfig> = Object.freeze(DEFAULTS);
 
@@ -100,6 +103,7 @@ const SPECS: { [K in keyof MeetingNotesConfig]: SettingSpec<K> } = {
   listFields: { check: isStringArray, expected: 'an array of strings' },
   taskStatuses: { check: isStatusMap, expected: `an object of one character to one of ${TASK_STATUS_KINDS.join(', ')}`, merge: true },
   maxFileSize: { check: isPositiveNumber, expected: 'a positive number of bytes' },
+  statusBarScope: { check: (v) => (v === 'workspace' || v === 'activeNote' ? v : undefined), expected: '"workspace" or "activeNote"' },
 };
 
 export const SETTING_KEYS = Object.keys(SPECS) as (keyof MeetingNotesConfig)[];

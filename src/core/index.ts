@@ -8,3 +8,4 @@ export * from './rules';
 export * from './note-index';
 export * from './task-queries';
 export * from './person-template';
+export * from './task-groups';

@@ -1,0 +1,168 @@
+import type { TaskStatusKind } from './config';
+import { stringField, type Note, type PriorityLevel, type Task } from './note';
+import type { PeopleRegistry } from './people';
+import { assigneeNames, byNewestMeeting, meetingDate } from './task-queries';
+
+export type GroupBy = 'note' | 'status' | 'assignee' | 'priority';
+export const GROUP_BYS: readonly GroupBy[] = ['note', 'status', 'assignee', 'priority'];
+
+export interface TaskRef {
+  note: Note;
+  task: Task;
+}
+
+export interface TaskGroup {
+  /** Stable across refreshes, so the tree keeps expansion state. */
+  id: string;
+  label: string;
+  /** For note groups: the note's uri. */
+  uri?: string;
+  items: TaskRef[];
+}
+
+export interface TaskViewFilter {
+  /** Case-insensitive text every shown task must contain (in its text, assignees or note title). */
+  text?: string;
+  hideFinished?: boolean;
+}
+
+const STATUS_ORDER: readonly (TaskStatusKind | 'unknown')[] = ['proposed', 'open', 'in-progress', 'deferred', 'done', 'cancelled', 'unknown'];
+const STATUS_LABEL: Record<TaskStatusKind | 'unknown', string> = {
+  proposed: 'Proposed',
+  open: 'Open',
+  'in-progress': 'In progress',
+  deferred: 'Deferred',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  unknown: 'Unknown status',
+};
+const PRIORITY_ORDER: readonly (PriorityLevel | 'none')[] = ['highest', 'high', 'medium', 'none', 'low', 'lowest'];
+const PRIORITY_LABEL: Record<PriorityLevel | 'none', string> = {
+  highest: '🔺 Highest',
+  high: '⏫ High',
+  medium: '🔼 Medium',
+  none: 'No priority',
+  low: '🔽 Low',
+  lowest: '⏬ Lowest',
+};
+
+export function statusLabel(status: TaskStatusKind | 'unknown'): string {
+  return STATUS_LABEL[status];
+}
+
+export function noteTitle(note: Note): string {
+  return stringField(note, 'title') ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
+}
+
+function visible(ref: TaskRef, filter: TaskViewFilter, registry: PeopleRegistry): boolean {
+  if (filter.hideFinished && (ref.task.status === 'done' || ref.task.status === 'cancelled')) return false;
+  const needle = filter.text?.trim().toLocaleLowerCase('en');
+  if (!needle) return true;
+  const haystack = [ref.task.text, ...assigneeNames(ref.task, registry), noteTitle(ref.note)].join(' ').toLocaleLowerCase('en');
+  return haystack.includes(needle);
+}
+
+/** The task tree's groups, in display order; empty groups are left out. */
+export function groupTasks(notes: Iterable<Note>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}): TaskGroup[] {
+  const sorted = [...notes].sort(byNewestMeeting);
+  const refs: TaskRef[] = [];
+  for (const note of sorted) for (const task of note.tasks) if (visible({ note, task }, filter, registry)) refs.push({ note, task });
+
+  switch (groupBy) {
+    case 'note': {
+      const groups = new Map<string, TaskGroup>();
+      for (const ref of refs) {
+        let g = groups.get(ref.note.uri);
+        if (!g) {
+          const date = meetingDate(ref.note);
+          const title = noteTitle(ref.note);
+          g = { id: `note:${ref.note.uri}`, label: date && !title.startsWith(date) ? `${date} · ${title}` : title, uri: ref.note.uri, items: [] };
+          groups.set(ref.note.uri, g);
+        }
+        g.items.push(ref);
+      }
+      return [...groups.values()];
+    }
+    case 'status':
+      return STATUS_ORDER.map((s) => ({ id: `status:${s}`, label: STATUS_LABEL[s], items: refs.filter((r) => r.task.status === s) })).filter((g) => g.items.length);
+    case 'priority':
+      return PRIORITY_ORDER.map((p) => ({
+        id: `priority:${p}`,
+        label: PRIORITY_LABEL[p],
+        items: refs.filter((r) => (r.task.priority?.level ?? 'none') === p),
+      })).filter((g) => g.items.length);
+    case 'assignee': {
+      const groups = new Map<string, TaskGroup>();
+      const unassigned: TaskGroup = { id: 'assignee:', label: 'Unassigned', items: [] };
+      for (const ref of refs) {
+        const names = [...new Set(assigneeNames(ref.task, registry))];
+        if (!names.length) unassigned.items.push(ref);
+        for (const name of names) {
+          const key = name.toLocaleLowerCase('en');
+          let g = groups.get(key);
+          if (!g) {
+            g = { id: `assignee:${key}`, label: name, items: [] };
+            groups.set(key, g);
+          }
+          g.items.push(ref);
+        }
+      }
+      const owner = registry.owner?.name.toLocaleLowerCase('en');
+      const named = [...groups.values()].sort((a, b) => {
+        // The owner (you) first, then by name.
+        if (a.id === `assignee:${owner}`) return -1;
+        if (b.id === `assignee:${owner}`) return 1;
+        return a.label.localeCompare(b.label);
+      });
+      return unassigned.items.length ? [...named, unassigned] : named;
+    }
+  }
+}
+
+export interface TaskCounts {
+  proposed: number;
+  open: number;
+  inProgress: number;
+  done: number;
+  cancelled: number;
+  deferred: number;
+}
+
+export function countTasks(notes: Iterable<Note>): TaskCounts {
+  const counts: TaskCounts = { proposed: 0, open: 0, inProgress: 0, done: 0, cancelled: 0, deferred: 0 };
+  for (const note of notes) {
+    for (const t of note.tasks) {
+      if (t.status === 'proposed') counts.proposed++;
+      else if (t.status === 'open') counts.open++;
+      else if (t.status === 'in-progress') counts.inProgress++;
+      else if (t.status === 'done') counts.done++;
+      else if (t.status === 'cancelled') counts.cancelled++;
+      else if (t.status === 'deferred') counts.deferred++;
+    }
+  }
+  return counts;
+}
+
+/** What a tree item remembers of its task, to find it again before editing. */
+export interface TaskFingerprint {
+  line: number;
+  /** The whole line as it was drawn. */
+  lineText: string;
+}
+
+export function fingerprint(note: Note, task: Task): TaskFingerprint {
+  return { line: task.line, lineText: note.lines.lineText(task.line) };
+}
+
+/**
+ * Finds a task again in the note's current text: at its line if that line is unchanged, else at the
+ * one other line with exactly the same text. Anything else (changed, gone, or ambiguous) is a refusal:
+ * editing a guess could change the wrong line.
+ */
+export function locateTask(note: Note, print: TaskFingerprint): { task: Task } | { error: 'changed' | 'ambiguous' } {
+  const atLine = note.tasks.find((t) => t.line === print.line);
+  if (atLine && note.lines.lineText(atLine.line) === print.lineText) return { task: atLine };
+  const same = note.tasks.filter((t) => note.lines.lineText(t.line) === print.lineText);
+  if (same.length === 1) return { task: same[0]! };
+  return { error: same.length > 1 ? 'ambiguous' : 'changed' };
+}

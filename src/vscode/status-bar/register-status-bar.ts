@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { countTasks, type NoteIndex, type TaskCounts } from '../../core';
+import { TASK_COMMANDS } from '../tasks-view/register-task-tree';
+
+export type StatusBarScope = 'workspace' | 'activeNote';
+const ITEM_ID = 'meetingNotes.status';
+
+function text(counts: TaskCounts): string {
+  return `$(inbox) ${counts.proposed} proposed  $(circle-large-outline) ${counts.open + counts.inProgress} open`;
+}
+
+function line(label: string, counts: TaskCounts): string {
+  return `${label}: ${counts.proposed} proposed, ${counts.open} open, ${counts.inProgress} in progress, ${counts.done} done`;
+}
+
+/**
+ * One status-bar item with a stable id and name (so VS Code remembers where the user moved or hid it):
+ * the workspace's (or the active note's) proposals and open tasks; a click shows the proposals in the tree.
+ */
+export function registerStatusBar(index: NoteIndex, scope: () => StatusBarScope): { disposable: vscode.Disposable; item: vscode.StatusBarItem; update(): void } {
+  const item = vscode.window.createStatusBarItem(ITEM_ID, vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Meeting Notes';
+  item.command = TASK_COMMANDS.focusProposals;
+
+  const update = () => {
+    if (index.size === 0) {
+      item.hide();
+      return;
+    }
+    const activeUri = vscode.window.activeTextEditor?.document.uri.toString();
+    const active = activeUri ? index.get(activeUri) : undefined;
+    const workspaceCounts = countTasks(index.all());
+    const activeCounts = active ? countTasks([active]) : undefined;
+    const shown = scope() === 'activeNote' ? activeCounts : workspaceCounts;
+    if (!shown) {
+      item.hide();
+      return;
+    }
+    item.text = text(shown);
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Meeting Notes**\n\n${line('Workspace', workspaceCounts)}\n\n`);
+    if (activeCounts) tooltip.appendMarkdown(`${line('This note', activeCounts)}\n\n`);
+    tooltip.appendMarkdown('Click to show the proposals in the task list.');
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `Meeting Notes: ${shown.proposed} proposed, ${shown.open + shown.inProgress} open tasks` };
+    item.show();
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(update, 50);
+  };
+  const disposable = vscode.Disposable.from(
+    item,
+    index.onDidChange(later),
+    vscode.window.onDidChangeActiveTextEditor(later),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+  update();
+  return { disposable, item, update };
+}
