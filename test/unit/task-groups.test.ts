@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { countTasks, fingerprint, groupTasks, locateTask } from '../../src/core/task-groups';
+import { parseNote } from '../../src/core/parse-note';
+import { PeopleRegistry } from '../../src/core/people';
+import { md } from './helpers';
+
+const older = parseNote('file:///v/2025-12-01%20-%20Old.md', md('---', 'title: "Old sync"', 'date: "2025-12-01"', '---', '- [ ] Old open @Bo', '- [x] Old done @Myself ✅ 2025-12-02'));
+const newer = parseNote('file:///v/2025-12-09%20-%20New.md', md('---', 'title: "New sync"', 'date: "2025-12-09"', '---', '- [?] Idea @Myself ⏫ #proposed', '- [ ] Unowned 🔽', '- [/] Going @[[Bo Chen]]'));
+const noTasks = parseNote('file:///v/empty.md', md('# Nothing'));
+const registry = PeopleRegistry.build([], { people: ['Bo Chen'], owner: 'Dana White' });
+const notes = [older, noTasks, newer];
+
+const shape = (groups: ReturnType<typeof groupTasks>) => groups.map((g) => [g.label, g.items.map((i) => i.task.description)]);
+
+describe('groupTasks', () => {
+  it('by note: newest meeting first, notes without tasks hidden', () => {
+    expect(shape(groupTasks(notes, registry, 'note'))).toEqual([
+      ['2025-12-09 · New sync', ['Idea', 'Unowned', 'Going']],
+      ['2025-12-01 · Old sync', ['Old open', 'Old done']],
+    ]);
+  });
+
+  it('by status: proposed first', () => {
+    expect(shape(groupTasks(notes, registry, 'status')).map(([l]) => l)).toEqual(['Proposed', 'Open', 'In progress', 'Done']);
+  });
+
+  it('by assignee: Myself resolved to the owner and first, Unassigned last', () => {
+    expect(shape(groupTasks(notes, registry, 'assignee'))).toEqual([
+      ['Dana White', ['Idea', 'Old done']],
+      ['Bo Chen', ['Going', 'Old open']],
+      ['Unassigned', ['Unowned']],
+    ]);
+  });
+
+  it('by priority', () => {
+    expect(shape(groupTasks(notes, registry, 'priority')).map(([l]) => l)).toEqual(['⏫ High', 'No priority', '🔽 Low']);
+  });
+
+  it('filters by text (task, assignee or note title) and hides finished tasks', () => {
+    expect(shape(groupTasks(notes, registry, 'note', { text: 'bo chen' }))).toEqual([
+      ['2025-12-09 · New sync', ['Going']],
+      ['2025-12-01 · Old sync', ['Old open']],
+    ]);
+    expect(shape(groupTasks(notes, registry, 'note', { text: 'old sync', hideFinished: true }))).toEqual([['2025-12-01 · Old sync', ['Old open']]]);
+  });
+
+  it('counts tasks by status', () => {
+    expect(countTasks(notes)).toEqual({ proposed: 1, open: 2, inProgress: 1, done: 1, cancelled: 0, deferred: 0 });
+  });
+});
+
+describe('locateTask', () => {
+  const text = md('# T', '- [?] Alpha #proposed', '- [ ] Beta');
+  const note = parseNote('file:///v/a.md', text);
+  const alpha = fingerprint(note, note.tasks[0]!);
+
+  it('finds the task at its line when unchanged', () => {
+    expect(locateTask(note, alpha)).toEqual({ task: note.tasks[0] });
+  });
+
+  it('follows a task that moved', () => {
+    const moved = parseNote('file:///v/a.md', md('# T', 'intro', '', '- [?] Alpha #proposed', '- [ ] Beta'));
+    expect(locateTask(moved, alpha)).toEqual({ task: moved.tasks[0] });
+    expect(moved.tasks[0]!.line).toBe(3);
+  });
+
+  it('refuses a changed line, and an ambiguous one', () => {
+    expect(locateTask(parseNote('file:///v/a.md', md('# T', '- [?] Alpha changed #proposed')), alpha)).toEqual({ error: 'changed' });
+    expect(locateTask(parseNote('file:///v/a.md', md('# T', 'x', '- [?] Alpha #proposed', '- [?] Alpha #proposed')), alpha)).toEqual({ error: 'ambiguous' });
+  });
+});
