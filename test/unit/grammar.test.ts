@@ -50,7 +50,6 @@ function scopesOf(text: string, lineNeedle: string, needle: string): string[] {
   return token[1];
 }
 
-const has = (scopes: string[], scope: string) => scopes.some((s) => s === scope);
 
 describe('TextMate injection grammar', () => {
   it('gives each task status its own scope, and makes a proposal stand out', () => {
