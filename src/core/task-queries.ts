@@ -73,7 +73,10 @@ export function personActivity(notes: Iterable<Note>, registry: PeopleRegistry, 
     if (normalizeName(other) === normalizeName(name)) return true;
     return !!person && registry.lookup(other) === person;
   };
-  const spelled = [person?.name ?? name, ...(person?.aliases ?? [])].map((n) => n.toLocaleLowerCase('en'));
+  // Whole words only: the alias "Marc" must not find "Marchetti".
+  const spelled = [person?.name ?? name, ...(person?.aliases ?? [])]
+    .filter((n) => n.trim().length > 2)
+    .map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.trim().replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
   const result: PersonActivity = { notes: [], openTasks: [], proposals: [] };
   for (const note of [...notes].sort(byNewestMeeting)) {
     let appears = namesOf(note).some(isThem);
@@ -81,8 +84,7 @@ export function personActivity(notes: Iterable<Note>, registry: PeopleRegistry, 
       const assigned = task.assignees.some((m) => isThem(m.name));
       if (assigned) appears = true;
       if (assigned && (task.status === 'open' || task.status === 'in-progress')) result.openTasks.push({ note, task });
-      const text = task.description.toLocaleLowerCase('en');
-      if (task.status === 'proposed' && (assigned || spelled.some((s) => s.length > 2 && text.includes(s)))) result.proposals.push({ note, task });
+      if (task.status === 'proposed' && (assigned || spelled.some((re) => re.test(task.description)))) result.proposals.push({ note, task });
     }
     if (appears) result.notes.push(note);
   }

@@ -69,3 +69,19 @@ describe('locateTask', () => {
     expect(locateTask(parseNote('file:///v/a.md', md('# T', 'x', '- [?] Alpha #proposed', '- [?] Alpha #proposed')), alpha)).toEqual({ error: 'ambiguous' });
   });
 });
+
+describe('personActivity', () => {
+  it('finds notes, open tasks and proposals naming a person, by whole words only', async () => {
+    const { personActivity } = await import('../../src/core/task-queries');
+    const people = PeopleRegistry.build(
+      [parseNote('file:///v/People/Marcus%20Oyelaran.md', md('---', 'type: person', 'title: "Marcus Oyelaran"', 'aliases: ["Marc"]', '---'))],
+      { people: ['Sofia Marchetti'], owner: '' },
+    );
+    const a = parseNote('file:///v/2025-12-02%20-%20A.md', md('---', 'date: "2025-12-02"', 'participants: ["Marcus Oyelaran"]', '---', '- [?] Ask Marc about budget #proposed', '- [?] Send Sofia Marchetti the plan #proposed', '- [ ] Budget @Marc'));
+    const b = parseNote('file:///v/2025-12-05%20-%20B.md', md('---', 'date: "2025-12-05"', 'participants: ["Sofia Marchetti"]', '---', '- [ ] Unrelated @Sofia'));
+    const activity = personActivity([b, a], people, 'Marcus Oyelaran');
+    expect(activity.notes.map((n) => n.uri)).toEqual([a.uri]);
+    expect(activity.openTasks.map((r) => r.task.description)).toEqual(['Budget']);
+    expect(activity.proposals.map((r) => r.task.description)).toEqual(['Ask Marc about budget']);
+  });
+});

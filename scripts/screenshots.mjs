@@ -1,0 +1,164 @@
+// `npm run screenshots`: opens the sample vault in the browser VS Code (code-server + Chromium) with the
+// extension loaded, drives it with the keyboard like a user, and saves PNGs to media/screenshots/.
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'media', 'screenshots');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const codeServer = execFileSync('bash', [path.join(root, 'scripts/install-browser-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+
+const work = mkdtempSync(path.join(tmpdir(), 'meeting-notes-shots-'));
+const vault = path.join(work, 'sample-vault');
+cpSync(path.join(root, 'sample-vault'), vault, { recursive: true });
+mkdirSync(path.join(work, 'user-data', 'User'), { recursive: true });
+mkdirSync(path.join(work, 'home'), { recursive: true });
+writeFileSync(
+  path.join(work, 'user-data', 'User', 'settings.json'),
+  JSON.stringify({
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.colorTheme': 'Default Dark Modern',
+    'telemetry.telemetryLevel': 'off',
+    'editor.fontSize': 14,
+    'editor.minimap.enabled': false,
+    'workbench.tips.enabled': false,
+    'chat.commandCenter.enabled': false,
+    'window.commandCenter': false,
+  }),
+);
+const port = await freePort();
+const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', path.join(work, 'user-data'), '--extensions-dir', path.join(work, 'ext'), vault], {
+  env: { ...process.env, HOME: path.join(work, 'home') },
+  stdio: 'ignore',
+  detached: true,
+});
+
+let browser;
+try {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      // starting
+    }
+    await sleep(250);
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`], ['skipWelcome', 'true']];
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(vault)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForSelector('#workbench\\.parts\\.statusbar', { timeout: 60000 });
+  await sleep(6000);
+  mkdirSync(outDir, { recursive: true });
+
+  const command = async (text) => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(text, { delay: 10 });
+    await sleep(600);
+    await page.keyboard.press('Enter');
+    await sleep(800);
+  };
+  const openFile = async (name) => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(name, { delay: 10 });
+    await sleep(1000);
+    await page.keyboard.press('Enter');
+    await sleep(1500);
+  };
+  const goTo = async (line, column) => {
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await sleep(500);
+  };
+  const dismiss = async () => {
+    await page.keyboard.press('Escape');
+    await sleep(300);
+  };
+
+  // The tree, grouped by note, with the status bar and a note open.
+  await openFile('Marcus Oyelaran 1-1');
+  // Give the task list the sidebar: fold the file tree section.
+  await page.locator('.pane-header[aria-label*="sample-vault" i]').first().click().catch(() => undefined);
+  await command('Meeting Notes: Show Proposals');
+  await sleep(1000);
+  // Scroll the list to its top (the first proposal would sit under the sticky group header) and widen
+  // the sidebar so the task texts can be read.
+  await page.keyboard.press('Home');
+  const sidebar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+  if (sidebar) {
+    const y = sidebar.y + sidebar.height / 2;
+    await page.mouse.move(sidebar.x + sidebar.width - 1, y);
+    await page.mouse.down();
+    await page.mouse.move(sidebar.x + 560, y, { steps: 8 });
+    await page.mouse.up();
+  }
+  await sleep(500);
+  const tree = await page.locator('.pane-body .monaco-list').last().boundingBox();
+  if (tree) {
+    await page.mouse.move(tree.x + 40, tree.y + 40);
+    await page.mouse.wheel(0, -5000);
+  }
+  await sleep(800);
+  await page.screenshot({ path: path.join(outDir, 'task-tree.png') });
+  await page.locator('#workbench\\.parts\\.statusbar').screenshot({ path: path.join(outDir, 'status-bar.png') });
+
+  // Hover on a participant.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await sleep(300);
+  await goTo(6, 45);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await page.waitForSelector('.monaco-hover', { state: 'visible', timeout: 10000 }).catch(() => undefined);
+  await sleep(1200);
+  await page.screenshot({ path: path.join(outDir, 'hover.png') });
+  await dismiss();
+
+  // The quick-fix menu on a proposal.
+  await goTo(29, 8);
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget', { state: 'visible', timeout: 10000 }).catch(() => undefined);
+  await sleep(1000);
+  await page.screenshot({ path: path.join(outDir, 'quick-fix.png') });
+  await dismiss();
+
+  // Problems panel.
+  await command('View: Focus Problems');
+  await sleep(1500);
+  await page.screenshot({ path: path.join(outDir, 'problems.png') });
+  console.log(`screenshots saved to ${path.relative(root, outDir)}/`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // gone
+  }
+  rmSync(work, { recursive: true, force: true });
+}
