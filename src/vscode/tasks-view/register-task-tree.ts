@@ -154,7 +154,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     item.id = element.id;
     const due = task.dates.find((d) => d.kind === 'due') ?? task.dates.find((d) => d.kind === 'scheduled');
     item.description = [
-      assigneeNames(task, this.index.registry).join(', '),
+      // Grouped by assignee, the group already says who.
+      this.groupBy === 'assignee' ? undefined : assigneeNames(task, this.index.registry).join(', '),
       task.priority?.level,
       due ? `${due.kind === 'due' ? '📅' : '⏳'} ${due.date}` : this.groupBy !== 'note' ? meetingDate(note) : undefined,
     ]
@@ -330,7 +331,10 @@ export function registerTaskTree(
     vscode.commands.registerCommand(TASK_COMMANDS.focusProposals, async () => {
       await vscode.commands.executeCommand(`${TASKS_VIEW}.focus`);
       const first = provider.firstProposal();
-      if (first) await view.reveal(first, { select: true, focus: true, expand: true });
+      if (!first) return;
+      // Reveal the group, not the task: a revealed task is scrolled to the top, under its group's
+      // sticky header, where it can be neither seen nor clicked.
+      await view.reveal(first.parent, { select: true, focus: true, expand: true });
     }),
   );
   updateChrome();
