@@ -7,7 +7,7 @@ import { applyEditsToFile } from '../core/text';
 import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
 import { safeFixEdits, type Issue } from '../core/rules';
 import type { Note } from '../core/note';
-import { assigneeNames, byNewestMeeting, taskMatches } from '../core/task-queries';
+import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
 
 declare const __VERSION__: string | undefined;
@@ -289,7 +289,7 @@ function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?
   const rows: TaskRow[] = [];
   for (const vault of session.vaults) {
     const registry = vault.index.registry;
-    for (const note of [...vault.selected].sort(byNewestMeeting)) {
+    for (const note of newestMeetingFirst(vault.selected)) {
       const file = display(vault.pathOf.get(note.uri)!, session.cwd);
       for (const task of note.tasks) {
         if (!taskMatches(task, filter, registry)) continue;
@@ -329,7 +329,7 @@ function printReport(session: Session, io: Io): number {
   let total = 0;
   const openByPerson = new Map<string, number>();
   for (const vault of session.vaults) {
-    for (const note of [...vault.selected].sort(byNewestMeeting)) {
+    for (const note of newestMeetingFirst(vault.selected)) {
       const proposals = note.tasks.filter((t) => t.status === 'proposed').length;
       if (proposals) {
         io.out(`  ${String(proposals).padStart(3)}  ${display(vault.pathOf.get(note.uri)!, session.cwd)}\n`);

@@ -1,7 +1,7 @@
 import type { TaskStatusKind } from './config';
 import { stringField, type Note, type PriorityLevel, type Task } from './note';
 import type { PeopleRegistry } from './people';
-import { assigneeNames, byNewestMeeting, meetingDate } from './task-queries';
+import { assigneeNames, meetingDate, newestMeetingFirst } from './task-queries';
 
 export type GroupBy = 'note' | 'status' | 'assignee' | 'priority';
 export const GROUP_BYS: readonly GroupBy[] = ['note', 'status', 'assignee', 'priority'];
@@ -64,7 +64,7 @@ function visible(ref: TaskRef, filter: TaskViewFilter, registry: PeopleRegistry)
 
 /** The task tree's groups, in display order; empty groups are left out. */
 export function groupTasks(notes: Iterable<Note>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}): TaskGroup[] {
-  const sorted = [...notes].sort(byNewestMeeting);
+  const sorted = newestMeetingFirst(notes);
   const refs: TaskRef[] = [];
   for (const note of sorted) for (const task of note.tasks) if (visible({ note, task }, filter, registry)) refs.push({ note, task });
 

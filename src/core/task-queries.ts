@@ -39,12 +39,15 @@ export function taskMatches(task: Task, filter: TaskFilter, registry: PeopleRegi
   return true;
 }
 
-/** Notes newest meeting first; undated notes last, then by file name. */
-export function byNewestMeeting(a: Note, b: Note): number {
-  const da = meetingDate(a) ?? '';
-  const db = meetingDate(b) ?? '';
-  if (da !== db) return da < db ? 1 : -1;
-  return a.uri.localeCompare(b.uri);
+/**
+ * Notes newest meeting first; undated notes last, then by uri. Each note's date is read once: a vault
+ * of ten thousand notes is sorted on every tree refresh.
+ */
+export function newestMeetingFirst(notes: Iterable<Note>): Note[] {
+  return [...notes]
+    .map((note) => ({ note, date: meetingDate(note) ?? '' }))
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.note.uri < b.note.uri ? -1 : a.note.uri > b.note.uri ? 1 : 0))
+    .map((x) => x.note);
 }
 
 export interface PersonActivity {
@@ -78,7 +81,7 @@ export function personActivity(notes: Iterable<Note>, registry: PeopleRegistry, 
     .filter((n) => n.trim().length > 2)
     .map((n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.trim().replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
   const result: PersonActivity = { notes: [], openTasks: [], proposals: [] };
-  for (const note of [...notes].sort(byNewestMeeting)) {
+  for (const note of newestMeetingFirst(notes)) {
     let appears = namesOf(note).some(isThem);
     for (const task of note.tasks) {
       const assigned = task.assignees.some((m) => isThem(m.name));
