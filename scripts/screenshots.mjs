@@ -1,74 +1,38 @@
 // `npm run screenshots`: opens the sample vault in the browser VS Code (code-server + Chromium) with the
 // extension loaded, drives it with the keyboard like a user, and saves PNGs to media/screenshots/.
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ensureCodeServer, launchChromium, root, sleep, startCodeServer } from './browser-vscode.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'media', 'screenshots');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const codeServer = execFileSync('bash', [path.join(root, 'scripts/install-browser-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+const codeServer = ensureCodeServer();
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
 const work = mkdtempSync(path.join(tmpdir(), 'meeting-notes-shots-'));
 const vault = path.join(work, 'sample-vault');
 cpSync(path.join(root, 'sample-vault'), vault, { recursive: true });
-mkdirSync(path.join(work, 'user-data', 'User'), { recursive: true });
-mkdirSync(path.join(work, 'home'), { recursive: true });
-writeFileSync(
-  path.join(work, 'user-data', 'User', 'settings.json'),
-  JSON.stringify({
+const server = await startCodeServer({
+  codeServer,
+  work,
+  workspace: vault,
+  settings: {
     'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
     'workbench.colorTheme': 'Default Dark Modern',
-    'telemetry.telemetryLevel': 'off',
     'editor.fontSize': 14,
     'editor.minimap.enabled': false,
     'workbench.tips.enabled': false,
     'chat.commandCenter.enabled': false,
     'window.commandCenter': false,
-  }),
-);
-const port = await freePort();
-const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', path.join(work, 'user-data'), '--extensions-dir', path.join(work, 'ext'), vault], {
-  env: { ...process.env, HOME: path.join(work, 'home') },
-  stdio: 'ignore',
-  detached: true,
+  },
 });
 
 let browser;
 try {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // starting
-    }
-    await sleep(250);
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`], ['skipWelcome', 'true']];
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(vault)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(server.url());
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   await page.waitForSelector('#workbench\\.parts\\.statusbar', { timeout: 60000 });
   await sleep(6000);
@@ -155,10 +119,6 @@ try {
   console.log(`screenshots saved to ${path.relative(root, outDir)}/`);
 } finally {
   await browser?.close().catch(() => undefined);
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // gone
-  }
+  server.stop();
   rmSync(work, { recursive: true, force: true });
 }

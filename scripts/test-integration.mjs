@@ -3,108 +3,38 @@
 // runs twice: in Restricted Mode (an untrusted folder, as users first meet it) and in a trusted window.
 //
 //   node scripts/test-integration.mjs [--mode restricted|trusted] [--keep]
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
+import { ensureCodeServer, launchChromium, root, startCodeServer } from './browser-vscode.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const onlyMode = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : undefined;
 const keep = args.includes('--keep');
 const RUN_TIMEOUT_MS = Number(process.env.MEETING_NOTES_TEST_TIMEOUT_MS ?? 8 * 60 * 1000);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function log(message) {
   process.stdout.write(`[integration] ${message}\n`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms`);
-}
-
-function ensureCodeServer() {
-  const out = execFileSync('bash', [path.join(root, 'scripts/install-browser-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return out.trim().split('\n').pop();
 }
 
 async function runOnce(codeServer, mode) {
   const trusted = mode === 'trusted';
   const work = mkdtempSync(path.join(tmpdir(), `meeting-notes-it-${mode}-`));
   const workspace = path.join(work, 'vault');
-  const home = path.join(work, 'home');
-  const userData = path.join(work, 'user-data');
-  const extensionsDir = path.join(work, 'extensions');
   cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
-  mkdirSync(path.join(userData, 'User'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'security.workspace.trust.enabled': !trusted,
-        'workbench.startupEditor': 'none',
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'workbench.enableExperiments': false,
-        'update.mode': 'none',
-      },
-      null,
-      2,
-    ),
-  );
-
-  const port = await freePort();
-  const server = spawn(
+  const server = await startCodeServer({
     codeServer,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--user-data-dir', userData, '--extensions-dir', extensionsDir, workspace],
-    {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), MEETING_NOTES_EXPECT_TRUSTED: trusted ? '1' : '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-
+    work,
+    workspace,
+    // With trust enabled, the untrusted folder opens in Restricted Mode (the prompt is refused).
+    settings: { 'security.workspace.trust.enabled': !trusted, 'workbench.enableExperiments': false },
+    env: { MEETING_NOTES_EXPECT_TRUSTED: trusted ? '1' : '0' },
+  });
   let browser;
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
@@ -116,32 +46,22 @@ async function runOnce(codeServer, mode) {
       process.stdout.write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(path.join(root, 'out/test/integration/index'))],
-      ['skipWelcome', 'true'],
-    ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`${mode}: ${workspace}`);
-    await page.goto(url);
+    await page.goto(server.url({ testsPath: path.join(root, 'out/test/integration/index') }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exited, timeout]);
     if (code === 'timeout') {
-      await page.screenshot({ path: path.join(root, `test-results-${mode}-timeout.png`) }).catch(() => undefined);
-      throw new Error(`the suite did not finish within ${RUN_TIMEOUT_MS} ms (screenshot: test-results-${mode}-timeout.png)`);
+      const shot = path.join(root, `test-results-${mode}-timeout.png`);
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      throw new Error(`the suite did not finish within ${RUN_TIMEOUT_MS} ms (screenshot: ${shot})`);
     }
     return code;
   } catch (e) {
-    log(`code-server output:\n${serverLog.slice(-4000)}`);
+    log(`code-server output:\n${server.output.text.slice(-4000)}`);
     throw e;
   } finally {
     await browser?.close().catch(() => undefined);
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    server.stop();
     if (!keep) rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,19 +1,23 @@
-import type { Note, ScalarValue, Task } from './note';
+import type { Note, ScalarValue, Tag, Task } from './note';
 import type { TextEdit } from './text';
 
-/** Removes every `#proposed` tag of a task, with the one space that separated it from its neighbour. */
+/** Removes one tag of a task with the one blank that separated it from its neighbour. */
+export function removeTag(note: Note, task: Task, tag: Tag): TextEdit {
+  let { start, end } = tag.span;
+  const before = note.text[start - 1];
+  const after = note.text[end];
+  if ((before === ' ' || before === '\t') && start - 1 >= task.textSpan.start) start -= 1;
+  else if (after === ' ' || after === '\t') end += 1;
+  return note.lines.edit(start, end, '');
+}
+
+export function isProposedTag(tag: Tag): boolean {
+  return tag.name.toLowerCase() === 'proposed';
+}
+
+/** Removes every `#proposed` tag of a task. */
 function removeProposedTag(note: Note, task: Task): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const tag of task.tags) {
-    if (tag.name.toLowerCase() !== 'proposed') continue;
-    let { start, end } = tag.span;
-    const before = note.text[start - 1];
-    const after = note.text[end];
-    if ((before === ' ' || before === '\t') && start - 1 >= task.textSpan.start) start -= 1;
-    else if (after === ' ' || after === '\t') end += 1;
-    edits.push(note.lines.edit(start, end, ''));
-  }
-  return edits;
+  return task.tags.filter(isProposedTag).map((tag) => removeTag(note, task, tag));
 }
 
 function setStatusChar(note: Note, task: Task, char: string): TextEdit | undefined {
@@ -22,12 +26,11 @@ function setStatusChar(note: Note, task: Task, char: string): TextEdit | undefin
 }
 
 /**
- * Where a trailing field like `❌ 2026-01-05` goes: after the last non-blank character of the line,
- * but before an Obsidian block id, which must stay last.
+ * Where a trailing field like `❌ 2026-01-05` or a tag goes: after the last non-blank character of the
+ * line, but before an Obsidian block id, which must stay last.
  */
-function appendPoint(note: Note, task: Task): number {
-  if (task.blockId) return task.blockId.start - 1;
-  let end = task.textSpan.end;
+export function appendPoint(note: Note, task: Task): number {
+  let end = task.blockId ? task.blockId.start - 1 : task.textSpan.end;
   while (end > task.textSpan.start && (note.text[end - 1] === ' ' || note.text[end - 1] === '\t')) end--;
   return end;
 }

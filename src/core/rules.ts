@@ -1,5 +1,5 @@
 import type { MeetingNotesConfig, Severity } from './config';
-import { replaceScalar, yamlScalar } from './edits';
+import { appendPoint, isProposedTag, removeTag, replaceScalar, yamlScalar } from './edits';
 import { field, noteType, stringField, type FrontmatterField, type Note, type ScalarValue } from './note';
 import { isPlaceholderName, normalizeName, unwrapWikiLink, type Person, type PeopleRegistry, MYSELF } from './people';
 import { dominantEol, type Span, type TextEdit } from './text';
@@ -556,10 +556,9 @@ export const RULES: readonly Rule[] = [
     description: 'A proposed task ([?]) lacks the #proposed tag.',
     check: ({ note }) =>
       note.tasks
-        .filter((t) => t.status === 'proposed' && !t.tags.some((tag) => tag.name.toLowerCase() === 'proposed'))
+        .filter((t) => t.status === 'proposed' && !t.tags.some(isProposedTag))
         .map((t) => {
-          let at = t.blockId ? t.blockId.start - 1 : t.textSpan.end;
-          while (at > t.textSpan.start && /[ \t]/u.test(note.text[at - 1]!)) at--;
+          const at = appendPoint(note, t);
           return {
             message: 'This proposal has no #proposed tag, so other tools will not see it as a proposal.',
             span: t.statusSpan,
@@ -576,16 +575,13 @@ export const RULES: readonly Rule[] = [
         .filter((t) => t.status !== 'proposed')
         .flatMap((t) =>
           t.tags
-            .filter((tag) => tag.name.toLowerCase() === 'proposed')
+            .filter(isProposedTag)
             .map((tag) => {
-              let { start, end } = tag.span;
-              if (/[ \t]/u.test(note.text[start - 1] ?? '') && start - 1 >= t.textSpan.start) start--;
-              else if (/[ \t]/u.test(note.text[end] ?? '')) end++;
               return {
                 message: `This task is [${t.statusChar}] but still tagged #proposed.`,
                 span: tag.span,
                 fixes: [
-                  { title: 'Remove #proposed', edits: [note.lines.edit(start, end, '')], isPreferred: true, safe: true },
+                  { title: 'Remove #proposed', edits: [removeTag(note, t, tag)], isPreferred: true, safe: true },
                   { title: 'Make it a proposal again ([?])', edits: [note.lines.edit(t.statusSpan.start, t.statusSpan.end, '?')], safe: false },
                 ],
               };
