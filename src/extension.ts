@@ -51,7 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
   );
 
   void workspace.ready
-    .then(() => offerRegistryOnce(index, context.workspaceState))
+    .then(async () => {
+      // Until the first scan is done, the task list's welcome text would wrongly say "no notes".
+      await vscode.commands.executeCommand('setContext', 'meetingNotes.ready', true);
+      await offerRegistryOnce(index, context.workspaceState);
+    })
     .catch((e: unknown) => log.error(`first scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   return { index, ready: workspace.ready, taskTree: taskTree.api, statusBar: statusBar.item };
 }
