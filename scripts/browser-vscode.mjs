@@ -43,7 +43,7 @@ async function waitForHttp(url, timeoutMs) {
 }
 
 /**
- * Starts code-server on `workspace` with its own home, user data (with `settings`) and extensions
+ * Starts code-server on `workspace` (or on no folder at all) with its own home, user data (with `settings`) and extensions
  * folders under `work`. Returns its port, its output so far, a URL builder and `stop()`.
  */
 export async function startCodeServer({ codeServer, work, workspace, settings, env = {} }) {
@@ -55,7 +55,7 @@ export async function startCodeServer({ codeServer, work, workspace, settings, e
   const port = await freePort();
   const server = spawn(
     codeServer,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', path.join(work, 'extensions'), workspace],
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', path.join(work, 'extensions'), ...(workspace ? [workspace] : [])],
     { env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const output = { text: '' };
@@ -79,7 +79,9 @@ export async function startCodeServer({ codeServer, work, workspace, settings, e
   const url = ({ testsPath } = {}) => {
     const payload = [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']];
     if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-    return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // No workspace: an empty window (ew=true), as when a user opens a single file.
+    const where = workspace ? `folder=${encodeURIComponent(workspace)}` : 'ew=true';
+    return `http://127.0.0.1:${port}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   };
   return { port, output, url, stop };
 }

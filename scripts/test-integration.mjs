@@ -1,8 +1,9 @@
 // Runs the integration suite (test/integration) inside a real VS Code: code-server's workbench in
 // Debian's Chromium, driven by playwright-core, as ../shared/VSCODE-IN-BROWSER.md describes. The suite
-// runs twice: in Restricted Mode (an untrusted folder, as users first meet it) and in a trusted window.
+// runs three times: in Restricted Mode (an untrusted folder, as users first meet it), in a trusted
+// window, and in a window with no folder open (suites that need the fixture vault skip themselves).
 //
-//   node scripts/test-integration.mjs [--mode restricted|trusted] [--keep]
+//   node scripts/test-integration.mjs [--mode restricted|trusted|no-folder] [--keep]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,10 +21,10 @@ function log(message) {
 }
 
 async function runOnce(codeServer, mode) {
-  const trusted = mode === 'trusted';
+  const trusted = mode !== 'restricted';
   const work = mkdtempSync(path.join(tmpdir(), `meeting-notes-it-${mode}-`));
-  const workspace = path.join(work, 'vault');
-  cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
+  const workspace = mode === 'no-folder' ? undefined : path.join(work, 'vault');
+  if (workspace) cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
   const server = await startCodeServer({
     codeServer,
     work,
@@ -46,7 +47,7 @@ async function runOnce(codeServer, mode) {
       process.stdout.write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
-    log(`${mode}: ${workspace}`);
+    log(`${mode}: ${workspace ?? 'no folder'}`);
     await page.goto(server.url({ testsPath: path.join(root, 'out/test/integration/index') }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exited, timeout]);
@@ -69,7 +70,7 @@ async function runOnce(codeServer, mode) {
 const codeServer = ensureCodeServer();
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--tests'], { stdio: 'inherit', cwd: root });
 let failed = false;
-for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted']) {
+for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted', 'no-folder']) {
   const started = Date.now();
   const code = await runOnce(codeServer, mode);
   log(`${mode}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -5,7 +5,8 @@ import { activate, codeOf, codes, note, ours, waitForCodes } from './helpers';
 const ONE_ON_ONE = '2025-12-19 - Jon Park 1-1 - roadmap and hiring.md';
 
 describe('diagnostics', () => {
-  before(async () => {
+  before(async function () {
+    if (!vscode.workspace.workspaceFolders) this.skip();
     await activate();
   });
 

@@ -23,11 +23,13 @@ const proposalNote = (eol: string) =>
   ].join(eol);
 
 describe('code actions', () => {
-  before(async () => {
+  before(async function () {
+    if (!vscode.workspace.workspaceFolders) this.skip();
     await activate();
   });
   afterEach(closeAllEditors);
   after(async () => {
+    if (!vscode.workspace.workspaceFolders) return;
     // Scratch notes would otherwise show up in later suites' counts. Unsaved text is kept in the index
     // (as it should be), so save the edited scratch notes before deleting them.
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && doc.uri.path.includes('/scratch/')) await doc.save();

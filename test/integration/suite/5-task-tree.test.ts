@@ -41,7 +41,8 @@ async function settle(): Promise<void> {
 }
 
 describe('task tree and status bar', () => {
-  before(async () => {
+  before(async function () {
+    if (!vscode.workspace.workspaceFolders) this.skip();
     api = await activate();
     await vscode.commands.executeCommand('meetingNotes.tasks.showFinished');
     await vscode.commands.executeCommand('meetingNotes.tasks.clearFilter');
