@@ -50,6 +50,10 @@ export class WorkspaceIndex implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
+      // findFiles honours files.exclude, so a change to it changes which notes exist.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude')) void this.scan();
+      }),
     );
     this.ready = this.scan();
   }
