@@ -2,10 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
+import { pickMeetingNotesSettings, resolveConfig, SKIPPED_FOLDERS, type MeetingNotesConfig } from '../core/config';
 
-/** Folders no vault wants checked: VCS data, editor state, dependencies, Obsidian's trash. */
-const ALWAYS_SKIPPED = new Set(['.git', '.obsidian', 'node_modules', '.trash', '.vscode']);
 const MARKDOWN = /\.(md|markdown)$/iu;
 
 export interface Problem {
@@ -94,7 +92,7 @@ async function walk(root: string, dir: string, isExcluded: (rel: string) => bool
     const abs = path.join(dir, entry.name);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isExcluded(rel) || isExcluded(`${rel}/`)) continue;
+      if (SKIPPED_FOLDERS.includes(entry.name) || isExcluded(rel) || isExcluded(`${rel}/`)) continue;
       await walk(root, abs, isExcluded, out, errors, cwd);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && MARKDOWN.test(entry.name) && !isExcluded(rel)) {
       out.push(abs);

@@ -106,6 +106,14 @@ const SPECS: { [K in keyof MeetingNotesConfig]: SettingSpec<K> } = {
   statusBarScope: { check: (v) => (v === 'workspace' || v === 'activeNote' ? v : undefined), expected: '"workspace" or "activeNote"' },
 };
 
+/** Folders never searched for notes: version control, editor and Obsidian state, dependencies, trash. */
+export const SKIPPED_FOLDERS: readonly string[] = ['.git', '.obsidian', '.vscode', 'node_modules', '.trash'];
+
+/** Whether a vault-relative path (with / separators) lies in one of the skipped folders. */
+export function inSkippedFolder(relPath: string): boolean {
+  return relPath.split('/').some((segment) => SKIPPED_FOLDERS.includes(segment));
+}
+
 export const SETTING_KEYS = Object.keys(SPECS) as (keyof MeetingNotesConfig)[];
 
 export interface ResolvedConfig {

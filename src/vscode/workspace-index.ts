@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import type { MeetingNotesConfig, NoteIndex } from '../core';
+import { inSkippedFolder, type MeetingNotesConfig, type NoteIndex } from '../core';
 import { isMarkdownUri } from './convert';
 
-/** Folders that never hold notes worth indexing, whatever files.exclude says. */
-const ALWAYS_SKIPPED = /(^|\/)(\.git|\.obsidian|node_modules|\.trash)(\/|$)/u;
 /** Typing pauses shorter than this are one change; each file has its own timer. */
 const DOCUMENT_DELAY_MS = 150;
 const DISK_DELAY_MS = 100;
@@ -73,11 +71,15 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Whether a uri is a note of the workspace: markdown, inside a folder, not excluded. */
   isWorkspaceNote(uri: vscode.Uri): boolean {
-    if (!isMarkdownUri(uri)) return false;
+    return isMarkdownUri(uri) && this.isInIndexedFolder(uri);
+  }
+
+  /** Inside a workspace folder, and neither in a skipped folder nor matched by meetingNotes.exclude. */
+  private isInIndexedFolder(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
     const rel = uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
-    return !ALWAYS_SKIPPED.test(rel) && !this.excludeMatchers.some((m) => m(rel));
+    return !inSkippedFolder(rel) && !this.excludeMatchers.some((m) => m(rel) || m(`${rel}/`));
   }
 
   private isTracked(doc: vscode.TextDocument): boolean {
@@ -185,6 +187,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** A folder that appeared (created, moved or copied in): read the notes inside it. */
   private async scanFolder(uri: vscode.Uri): Promise<void> {
+    // A dependency install or a build creates many folders: only look inside ones that can hold notes.
+    if (!this.isInIndexedFolder(uri)) return;
     try {
       if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
     } catch {

@@ -34,3 +34,14 @@ describe('resolveConfig', () => {
     expect(pickMeetingNotesSettings({ 'meetingNotes.owner': 'Dana', 'editor.fontSize': 12, meetingNotes: { people: ['A'] } })).toEqual({ owner: 'Dana', people: ['A'] });
   });
 });
+
+describe('inSkippedFolder', () => {
+  it('skips version control, editor, Obsidian and dependency folders at any depth, and nothing else', async () => {
+    const { inSkippedFolder } = await import('../../src/core/config');
+    expect(inSkippedFolder('.obsidian/workspace.md')).toBe(true);
+    expect(inSkippedFolder('Projects/node_modules/x/README.md')).toBe(true);
+    expect(inSkippedFolder('.trash/old.md')).toBe(true);
+    expect(inSkippedFolder('Meetings/2025/.gitkeep.md')).toBe(false);
+    expect(inSkippedFolder('Meetings/obsidian/notes.md')).toBe(false);
+  });
+});
