@@ -137,7 +137,9 @@ function toHeading(node: MdHeading, text: string, lines: LineIndex, start: numbe
 function unclosedFrontmatter(text: string, lines: LineIndex): Frontmatter | undefined {
   // remark-frontmatter only yields a yaml node when the block is closed; an opening fence alone means
   // the author forgot the closing one, and the whole "frontmatter" is being read as markdown.
-  if (!/^---[ \t]*(\r\n|\r|\n)/u.test(text)) return undefined;
+  // A file may also start with a thematic break (`---` then prose): only a fence followed by a
+  // `key:` line is a frontmatter block.
+  if (!/^---[ \t]*(\r\n|\r|\n)/u.test(text) || !/^[\p{L}\p{N}_"'][^:\r\n]*:/u.test(lines.lineText(1))) return undefined;
   const firstLineEnd = lines.lineEnd(0);
   return {
     span: lines.span(0, firstLineEnd),

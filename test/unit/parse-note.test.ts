@@ -182,3 +182,10 @@ describe('parseNote: tasks', () => {
     }
   });
 });
+
+describe('parseNote: a leading thematic break is not frontmatter', () => {
+  it('does not report "---" followed by prose as an unclosed block', () => {
+    expect(parseNote('file:///v/a.md', md('---', '', '# Title', 'Text')).frontmatter).toBeUndefined();
+    expect(parseNote('file:///v/a.md', md('---', 'Just prose: with a colon later', 'more')).frontmatter?.closed).toBe(false);
+  });
+});
