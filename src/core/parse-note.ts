@@ -30,6 +30,18 @@ export interface ParseOptions {
 }
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const markdownWithoutFrontmatter = unified().use(remarkParse);
+
+/**
+ * Parses markdown, frontmatter included. When a file opens with `---` that never closes, the
+ * frontmatter extension leaves micromark unable to see any list after it (every task would vanish,
+ * micromark/micromark-extension-frontmatter#5), so such a file is parsed again without the extension.
+ */
+function parseMarkdown(text: string): Root {
+  const tree = markdown.parse(text) as Root;
+  if (tree.children[0]?.type === 'yaml' || !text.startsWith('---')) return tree;
+  return markdownWithoutFrontmatter.parse(text) as Root;
+}
 
 export function fileNameOf(uri: string): string {
   const withoutQuery = uri.replace(/[?#].*$/, '');
@@ -46,7 +58,7 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   const { text, hasBom } = stripBom(fileText);
   const lines = new LineIndex(text);
   const statuses = options.taskStatuses ?? DEFAULT_CONFIG.taskStatuses;
-  const tree = markdown.parse(text) as Root;
+  const tree = parseMarkdown(text);
 
   const excluded: [number, number][] = [];
   const headings: Heading[] = [];

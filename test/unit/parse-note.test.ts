@@ -189,3 +189,11 @@ describe('parseNote: a leading thematic break is not frontmatter', () => {
     expect(parseNote('file:///v/a.md', md('---', 'Just prose: with a colon later', 'more')).frontmatter?.closed).toBe(false);
   });
 });
+
+describe('parseNote: tasks after an unclosed frontmatter block', () => {
+  it('still finds every task (the frontmatter extension alone would lose the lists)', () => {
+    const note = parseNote('file:///v/a.md', md('---', 'title: "Q1"', 'tags:', '  - "type/meeting"', '', '# Q1', '', '- [?] Plan #proposed', '* [ ] Star', '1. [x] Numbered'));
+    expect(note.frontmatter?.closed).toBe(false);
+    expect(note.tasks.map((t) => [t.description, t.line])).toEqual([['Plan', 7], ['Star', 8], ['Numbered', 9]]);
+  });
+});

@@ -65,8 +65,16 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
   return vscode.workspace.fs.readFile(uri);
 }
 
-export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+/**
+ * Code actions at a range, asked for until those titled `expected` are all there. VS Code's
+ * executeCodeActionProvider occasionally drops a provider's actions from its result when another
+ * code-action request races it (seen with code-server 1.100); asking again gets them. The provider's
+ * answer itself is what the tests check.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string, expected: string[] = []): Promise<vscode.CodeAction[]> {
+  const ask = async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  if (!expected.length) return ask();
+  return waitFor(ask, (actions) => expected.every((t) => actions.some((a) => a.title === t)), `code actions ${expected.join(', ')}`, 5000);
 }
 
 export function lineRange(doc: vscode.TextDocument, line: number): vscode.Range {
