@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerDiagnostics(index, docsUri),
     registerCodeActions(index, workspace),
     registerHover(index, workspace),
-    registerTriageCommands(index, workspace),
+    registerTriageCommands(workspace),
     registerPeopleCommands(index, log),
     taskTree.disposable,
     statusBar.disposable,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import { inSkippedFolder, type MeetingNotesConfig, type NoteIndex } from '../core';
+import { inSkippedFolder, type MeetingNotesConfig, type Note, type NoteIndex } from '../core';
 import { isMarkdownUri } from './convert';
 
 /** Typing pauses shorter than this are one change; each file has its own timer. */
@@ -222,9 +222,15 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  /** Brings the index up to date with a document now, skipping the typing delay (code actions need it). */
-  syncDocument(doc: vscode.TextDocument): void {
-    if (this.isTracked(doc)) this.index.set(doc.uri.toString(), doc.getText());
+  /**
+   * The note of a document exactly as it is now, skipping the typing delay (code actions, hovers and
+   * edits must be computed on this text); undefined for a document that is not a note.
+   */
+  noteFor(doc: vscode.TextDocument): Note | undefined {
+    if (!this.isTracked(doc)) return undefined;
+    const text = doc.getText();
+    const note = this.index.set(doc.uri.toString(), text);
+    return note.text === text ? note : undefined;
   }
 
   private onClose(doc: vscode.TextDocument): void {

@@ -16,10 +16,8 @@ const TRIAGE_KIND = vscode.CodeActionKind.QuickFix.append('meetingNotes.triage')
 export function registerCodeActions(index: NoteIndex, workspace: WorkspaceIndex, today: () => string = localToday): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, range, context) {
-      // The index may trail the editor by a typing pause; edits must be computed on this exact text.
-      workspace.syncDocument(document);
-      const note = index.get(document.uri.toString());
-      if (!note || note.text !== document.getText()) return [];
+      const note = workspace.noteFor(document);
+      if (!note) return [];
       const only = context.only;
       const actions: vscode.CodeAction[] = [];
       if (!only || only.intersects(vscode.CodeActionKind.QuickFix)) {

@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
-import { acceptAllProposals, rejectAllProposals, type NoteIndex } from '../../core';
+import { acceptAllProposals, rejectAllProposals } from '../../core';
 import { addEdits, localToday } from '../convert';
 import { COMMANDS } from '../commands';
 import type { WorkspaceIndex } from '../workspace-index';
 
 /** Accept or reject every proposal of the active note, as one workspace edit (one undo step). */
-export function registerTriageCommands(index: NoteIndex, workspace: WorkspaceIndex, today: () => string = localToday): vscode.Disposable {
+export function registerTriageCommands(workspace: WorkspaceIndex, today: () => string = localToday): vscode.Disposable {
   const run = async (decide: 'accept' | 'reject', target?: unknown) => {
     const document = target instanceof vscode.Uri
       ? await vscode.workspace.openTextDocument(target)
       : vscode.window.activeTextEditor?.document;
     if (!document) return 0;
-    workspace.syncDocument(document);
-    const note = index.get(document.uri.toString());
-    if (!note || note.text !== document.getText()) return 0;
+    const note = workspace.noteFor(document);
+    if (!note) return 0;
     const edits = decide === 'accept' ? acceptAllProposals(note) : rejectAllProposals(note, today());
     const count = note.tasks.filter((t) => t.status === 'proposed').length;
     if (!count) {

@@ -96,9 +96,8 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
 export function registerHover(index: NoteIndex, workspace: WorkspaceIndex): vscode.Disposable {
   return vscode.languages.registerHoverProvider([{ language: 'markdown' }], {
     provideHover(document, position) {
-      workspace.syncDocument(document);
-      const note = index.get(document.uri.toString());
-      if (!note || note.text !== document.getText()) return undefined;
+      const note = workspace.noteFor(document);
+      if (!note) return undefined;
       const found = nameAt(note, position.line, position.character);
       if (!found) return undefined;
       return new vscode.Hover(personHover(index, found.name), toRange(found.span.range));

@@ -16,10 +16,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 async function currentNote(uri: vscode.Uri, index: NoteIndex, workspace: WorkspaceIndex): Promise<Note | undefined> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (doc) {
-    workspace.syncDocument(doc);
-    const note = index.get(uri.toString());
-    if (note && note.text === doc.getText()) return note;
-    return parseNote(uri.toString(), doc.getText(), { taskStatuses: index.config.taskStatuses });
+    return workspace.noteFor(doc) ?? parseNote(uri.toString(), doc.getText(), { taskStatuses: index.config.taskStatuses });
   }
   try {
     return parseNote(uri.toString(), utf8.decode(await vscode.workspace.fs.readFile(uri)), { taskStatuses: index.config.taskStatuses });
