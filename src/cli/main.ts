@@ -6,7 +6,7 @@ import { NoteIndex } from '../core/note-index';
 import { applyEditsToFile } from '../core/text';
 import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
 import { safeFixEdits, type Issue } from '../core/rules';
-import type { Note } from '../core/note';
+import { fileTextOf, type Note } from '../core/note';
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
 
@@ -185,7 +185,7 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       fixCount += fixed;
       if (!edits.length) continue;
       const file = vault.pathOf.get(note.uri)!;
-      const updated = applyEditsToFile((note.hasBom ? '\uFEFF' : '') + note.text, edits);
+      const updated = applyEditsToFile(fileTextOf(note), edits);
       await fs.writeFile(file, updated, 'utf8');
       vault.index.set(note.uri, updated);
       fixedFiles++;

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG, type MeetingNotesConfig } from './config';
 import type { Note } from './note';
-import { noteType } from './note';
+import { fileTextOf, noteType } from './note';
 import { parseNote } from './parse-note';
 import { PeopleRegistry } from './people';
 import { checkNote, type Issue } from './rules';
@@ -60,7 +60,7 @@ export class NoteIndex {
   /** Adds or replaces a note. Setting the same text again is a no-op and fires nothing. */
   set(uri: string, text: string): Note {
     const previous = this.notes.get(uri);
-    if (previous && previous.text === stripBomForCompare(text) && previous.hasBom === text.startsWith('\uFEFF')) return previous;
+    if (previous && fileTextOf(previous) === text) return previous;
     const note = parseNote(uri, text, { taskStatuses: this.configValue.taskStatuses });
     this.notes.set(uri, note);
     this.issueCache.delete(uri);
@@ -86,7 +86,7 @@ export class NoteIndex {
     this.configValue = config;
     if (reparse) {
       for (const [uri, note] of this.notes) {
-        this.notes.set(uri, parseNote(uri, (note.hasBom ? '\uFEFF' : '') + note.text, { taskStatuses: config.taskStatuses }));
+        this.notes.set(uri, parseNote(uri, fileTextOf(note), { taskStatuses: config.taskStatuses }));
       }
     }
     this.invalidateRegistry();
@@ -143,10 +143,6 @@ export class NoteIndex {
     };
     for (const listener of [...this.listeners]) listener(change);
   }
-}
-
-function stripBomForCompare(text: string): string {
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 function isPersonNote(note: Note | undefined): boolean {

@@ -143,6 +143,11 @@ export interface Note {
   withNames: NameRef[];
 }
 
+/** The note's text as its file holds it: the BOM put back. */
+export function fileTextOf(note: Pick<Note, 'text' | 'hasBom'>): string {
+  return (note.hasBom ? '\uFEFF' : '') + note.text;
+}
+
 export function field(note: Note, key: string): FrontmatterField | undefined {
   return note.frontmatter?.fields.find((f) => f.key === key);
 }
