@@ -22,11 +22,11 @@ const bundle = path.join(work, 'core.cjs');
 await build({ entryPoints: [path.join(root, 'src/core/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, mainFields: ['module', 'main'], logLevel: 'error' });
 const core = createRequire(import.meta.url)(bundle);
 
-const seed = readFileSync(path.join(root, '../shared/seed-note.md'), 'utf8');
-const people = ['Jason Vallery', 'Jeff Denworth', 'Pete Eming', 'John Mao', 'Manish Sah'];
+const seed = readFileSync(path.join(root, 'test/fixtures/seed-shaped-note.md'), 'utf8');
+const people = ['Marcus Ellery', 'Dana Whitlock', 'Priya Okafor', 'Tom Lindqvist', 'Sonia Brandt'];
 function note(i) {
   const day = String((i % 28) + 1).padStart(2, '0');
-  return seed.replace(/2025-12-19/gu, `2025-11-${day}`).replace('Tuscany', `Tuscany ${i}`);
+  return seed.replace(/2025-12-19/gu, `2025-11-${day}`).replace('Kestrel', `Kestrel ${i}`);
 }
 function personNote(name) {
   return `---\ntype: person\ntitle: "${name}"\naliases: []\nrole: "Engineer"\n---\n# ${name}\n`;

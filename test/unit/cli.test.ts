@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/meeting-notes.js');
-const seed = readFileSync(path.join(root, '../shared/seed-note.md'), 'utf8');
+const seed = readFileSync(path.join(root, 'test/fixtures/seed-shaped-note.md'), 'utf8');
 
 function cli(args: string[], cwd = root) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
@@ -85,20 +85,20 @@ describe('meeting-notes check', () => {
 
   it('on a copy of the seed note: empty person, person/ tag, two placeholders; nothing on a clean note', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, '2025-12-19 - Jeff Denworth 1-1.md'), seed);
+    writeFileSync(path.join(dir, '2025-12-19 - Dana Whitlock 1-1.md'), seed);
     const clean = seed
-      .replace('person: ""', 'person: "Jeff Denworth"')
-      .replace('"person/"', '"person/jeff-denworth"')
-      .replace(/, "Vamshi \(last name unknown\)"|, "Venkat \(last name unknown\)"/gu, '');
+      .replace('person: ""', 'person: "Dana Whitlock"')
+      .replace('"person/"', '"person/dana-whitlock"')
+      .replace(/, "Ravi \(last name unknown\)"|, "Kenji \(last name unknown\)"/gu, '');
     writeFileSync(path.join(dir, '2025-12-19 - Clean.md'), clean);
     const r = cli(['check', '.', '--format', 'json'], dir);
     expect(r.code).toBe(0);
     const findings = JSON.parse(r.stdout) as Finding[];
     expect(findings.map((f) => [f.file, f.line, f.code])).toEqual([
-      ['2025-12-19 - Jeff Denworth 1-1.md', 5, 'empty-person'],
-      ['2025-12-19 - Jeff Denworth 1-1.md', 6, 'placeholder-participant'],
-      ['2025-12-19 - Jeff Denworth 1-1.md', 6, 'placeholder-participant'],
-      ['2025-12-19 - Jeff Denworth 1-1.md', 11, 'empty-tag-segment'],
+      ['2025-12-19 - Dana Whitlock 1-1.md', 5, 'empty-person'],
+      ['2025-12-19 - Dana Whitlock 1-1.md', 6, 'placeholder-participant'],
+      ['2025-12-19 - Dana Whitlock 1-1.md', 6, 'placeholder-participant'],
+      ['2025-12-19 - Dana Whitlock 1-1.md', 11, 'empty-tag-segment'],
     ]);
     const text = cli(['check'], dir);
     expect(text.stdout).toContain('no people registry');
@@ -168,7 +168,7 @@ describe('meeting-notes check', () => {
     const r = cli(['check', '--fix', '--format', 'json'], dir);
     expect(r.stderr).toContain('Fixed 2 problems in 1 file');
     const after = readFileSync(path.join(dir, 'seed.md'), 'utf8');
-    expect(after).toBe(crlfSeed.replace('person: ""', 'person: "Jeff Denworth"').replace('"person/"', '"person/jeff-denworth"'));
+    expect(after).toBe(crlfSeed.replace('person: ""', 'person: "Dana Whitlock"').replace('"person/"', '"person/dana-whitlock"'));
     expect((JSON.parse(r.stdout) as Finding[]).map((f) => f.code)).toEqual(['placeholder-participant', 'placeholder-participant']);
   });
 });

@@ -8,7 +8,7 @@ import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } fr
 // VS Code's), tokenized by vscode-textmate with the Oniguruma engine VS Code uses.
 const require = createRequire(import.meta.url);
 const OURS = new URL('../../syntaxes/meeting-notes.injection.tmLanguage.json', import.meta.url);
-const seed = readFileSync(new URL('../../../shared/seed-note.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta.url), 'utf8');
 
 let grammar: IGrammar;
 
@@ -76,7 +76,7 @@ describe('TextMate injection grammar', () => {
   });
 
   it('scopes the seed note\'s proposal line: status, mention, priority, tags, #proposed', () => {
-    const line = '- [?] Follow up with Jeff Denworth';
+    const line = '- [?] Follow up with Dana Whitlock';
     expect(scopesOf(seed, line, '?')).toContain('keyword.control.task-status.proposed.meeting-notes');
     expect(scopesOf(seed, line, 'Myself')).toContain('variable.other.mention.meeting-notes');
     expect(scopesOf(seed, line, '@')).toContain('punctuation.definition.mention.meeting-notes');
@@ -95,7 +95,7 @@ describe('TextMate injection grammar', () => {
     expect(scopesOf(doc, 'Ship', '2025-12-19')).toContain('constant.numeric.date.done.meeting-notes');
     expect(scopesOf(doc, 'Ship', 'Ann Lee')).toContain('variable.other.mention.meeting-notes');
     expect(scopesOf(doc, 'Ship', '2025-12-19 - Sync')).toContain('markup.underline.link.wikilink.meeting-notes');
-    expect(scopesOf(seed, '*Source:', '2025-12-19 - Jeff Denworth')).toContain('markup.underline.link.wikilink.meeting-notes');
+    expect(scopesOf(seed, '*Source:', '2025-12-19 - Dana Whitlock')).toContain('markup.underline.link.wikilink.meeting-notes');
   });
 
   it('leaves code blocks, inline code, HTML comments and frontmatter untouched', () => {

@@ -5,7 +5,7 @@ import { field, type ListValue } from '../../src/core/note';
 import { LineIndex } from '../../src/core/text';
 import { at, md } from './helpers';
 
-const seed = readFileSync(new URL('../../../shared/seed-note.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta.url), 'utf8');
 
 describe('LineIndex', () => {
   it('counts \\r\\n, \\n and a lone \\r as one line break each', () => {
@@ -92,8 +92,8 @@ describe('parseNote: tasks', () => {
     expect(first!.tags.map((t) => t.name)).toEqual(['task', 'proposed', 'auto']);
     expect(first!.description.startsWith('Define the decision framework')).toBe(true);
     expect(first!.description).not.toMatch(/#|@|⏫/u);
-    expect(note.wikilinks.map((w) => w.target)).toEqual(['2025-12-19 - Jeff Denworth - Microsoft strategy and SCO prep']);
-    expect(note.withNames.map((n) => n.name)).toContain('Vamshi (last name unknown)');
+    expect(note.wikilinks.map((w) => w.target)).toEqual(['2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep']);
+    expect(note.withNames.map((n) => n.name)).toContain('Ravi (last name unknown)');
   });
 
   it('counts columns in UTF-16 units after emoji (🔺 is two units, ⏫ one)', () => {

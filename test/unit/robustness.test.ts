@@ -5,7 +5,7 @@ import { acceptAllProposals, rejectAllProposals } from '../../src/core/edits';
 import { applyEdits } from '../../src/core/text';
 import { config } from './helpers';
 
-const seed = readFileSync(new URL('../../../shared/seed-note.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta.url), 'utf8');
 const PIECES = ['---', '\n', '\r\n', '\r', '\uFEFF', '- [?] ', '- [', ']', '[[', ']]', '@', '#', '"', "'", ':', '  - ', '```', '<!--', '-->', '🔺', '⏫', '📅 2025-02-30', '\t', '{', '}', '(last name unknown)', '', 'é', '\u0000'];
 
 /** A small deterministic PRNG, so a failure can be replayed. */
@@ -33,7 +33,7 @@ function mutate(text: string, random: () => number): string {
 describe('robustness: mutated seed notes', () => {
   it('parse, check, fix and triage never throw, and every range stays inside the text', () => {
     const random = prng(20261125);
-    const index = new NoteIndex(config({ people: ['Jeff Denworth', 'Pete Eming'] }));
+    const index = new NoteIndex(config({ people: ['Dana Whitlock', 'Priya Okafor'] }));
     for (let i = 0; i < 400; i++) {
       const text = mutate(seed, random);
       const uri = `file:///v/2025-12-19%20-%20n${i}.md`;

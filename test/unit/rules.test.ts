@@ -4,12 +4,12 @@ import { applyEdits } from '../../src/core/text';
 import { personFromTitle, fileNameDate, isRealDate, RULES } from '../../src/core/rules';
 import { at, checkText, codes, md } from './helpers';
 
-const seed = readFileSync(new URL('../../../shared/seed-note.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta.url), 'utf8');
 const PEOPLE = {
   'Ann Lee': ['Annie'],
   'Bo Chen': [],
-  'Vamshi Rao': [],
-  'Jeff Denworth': ['Jeff D.'],
+  'Ravi Chandran': [],
+  'Dana Whitlock': ['Dana W.'],
 };
 
 const meeting = (extra: string[] = [], body: string[] = []) =>
@@ -31,26 +31,26 @@ describe('rules on the seed note', () => {
     expect(codes(issues)).toEqual(['empty-person', 'no-registry', 'placeholder-participant', 'placeholder-participant', 'empty-tag-segment']);
     expect(issues.find((i) => i.code === 'no-registry')!.severity).toBe('hint');
     const placeholders = issues.filter((i) => i.code === 'placeholder-participant').map((i) => at(note, i.span));
-    expect(placeholders).toEqual(['"Vamshi (last name unknown)"', '"Venkat (last name unknown)"']);
+    expect(placeholders).toEqual(['"Ravi (last name unknown)"', '"Kenji (last name unknown)"']);
     expect(issues[0]!.span.range).toEqual({ start: { line: 4, character: 8 }, end: { line: 4, character: 10 } });
   });
 
   it('with a registry: unknown participants get did-you-mean, placeholders get the likely person', () => {
     const { issues } = checkText(seed, { fileName: 'seed-note.md', people: PEOPLE });
     const unknown = issues.filter((i) => i.code === 'unknown-participant').map((i) => i.message);
-    expect(unknown).toHaveLength(4); // Jason Vallery, Pete Eming, John Mao, Manish Sah
+    expect(unknown).toHaveLength(4); // Marcus Ellery, Priya Okafor, Tom Lindqvist, Sonia Brandt
     expect(codes(issues)).not.toContain('no-registry');
-    const vamshi = issues.find((i) => i.code === 'placeholder-participant' && i.message.includes('Vamshi'))!;
-    expect(vamshi.fixes.map((f) => f.title)).toEqual(["Replace with 'Vamshi Rao'"]);
-    expect(vamshi.fixes[0]!.isPreferred).toBe(true);
+    const ravi = issues.find((i) => i.code === 'placeholder-participant' && i.message.includes('Ravi'))!;
+    expect(ravi.fixes.map((f) => f.title)).toEqual(["Replace with 'Ravi Chandran'"]);
+    expect(ravi.fixes[0]!.isPreferred).toBe(true);
   });
 
   it('fixes the empty person from the title and completes the person/ tag', () => {
     const afterPerson = fixed(seed, 'empty-person', /Set person/);
-    expect(afterPerson.split('\n')[4]).toBe('person: "Jeff Denworth"');
-    expect(afterPerson.length).toBe(seed.length + 'Jeff Denworth'.length);
-    const afterTag = fixed(seed, 'empty-tag-segment', /person\/jeff-denworth/);
-    expect(afterTag.split('\n')[10]).toBe('  - "person/jeff-denworth"');
+    expect(afterPerson.split('\n')[4]).toBe('person: "Dana Whitlock"');
+    expect(afterPerson.length).toBe(seed.length + 'Dana Whitlock'.length);
+    const afterTag = fixed(seed, 'empty-tag-segment', /person\/dana-whitlock/);
+    expect(afterTag.split('\n')[10]).toBe('  - "person/dana-whitlock"');
   });
 });
 
@@ -216,7 +216,7 @@ describe('each rule fires and stays quiet', () => {
 
 describe('helpers', () => {
   it('personFromTitle', () => {
-    expect(personFromTitle('Jeff Denworth 1:1 - Microsoft strategy')).toBe('Jeff Denworth');
+    expect(personFromTitle('Dana Whitlock 1:1 - Fabrikam partnership')).toBe('Dana Whitlock');
     expect(personFromTitle('1:1 with Ann Lee - growth')).toBe('Ann Lee');
     expect(personFromTitle('Weekly sync')).toBeUndefined();
   });
