@@ -1,10 +1,7 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import { parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode, type Scalar } from 'yaml';
-import type { Root, Nodes, Heading as MdHeading } from 'mdast';
 import { DEFAULT_CONFIG, type TaskStatusKind } from './config';
 import { LineIndex, stripBom, type Span } from './text';
+import { scanBlocksFast, scanBlocksWithRemark, type BlockFacts, type HeadingFact } from './markdown-blocks';
 import type {
   DateField,
   DateFieldKind,
@@ -27,20 +24,16 @@ import type {
 
 export interface ParseOptions {
   taskStatuses?: Readonly<Record<string, TaskStatusKind>>;
+  /**
+   * `reference` always runs the full remark parse; `fast` (the default) scans lines and uses remark
+   * only for notes the scanner is not certain of. Both give the same Note.
+   */
+  parser?: 'fast' | 'reference';
 }
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
-const markdownWithoutFrontmatter = unified().use(remarkParse);
-
-/**
- * Parses markdown, frontmatter included. When a file opens with `---` that never closes, the
- * frontmatter extension leaves micromark unable to see any list after it (every task would vanish,
- * micromark/micromark-extension-frontmatter#5), so such a file is parsed again without the extension.
- */
-function parseMarkdown(text: string): Root {
-  const tree = markdown.parse(text) as Root;
-  if (tree.children[0]?.type === 'yaml' || !text.startsWith('---')) return tree;
-  return markdownWithoutFrontmatter.parse(text) as Root;
+/** Block facts by the fast scanner when it is certain, else by remark. */
+export function blockFacts(text: string, lines: LineIndex, parser: ParseOptions['parser'] = 'fast'): BlockFacts {
+  return (parser === 'fast' ? scanBlocksFast(text, lines) : undefined) ?? scanBlocksWithRemark(text);
 }
 
 export function fileNameOf(uri: string): string {
@@ -58,50 +51,15 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   const { text, hasBom } = stripBom(fileText);
   const lines = new LineIndex(text);
   const statuses = options.taskStatuses ?? DEFAULT_CONFIG.taskStatuses;
-  const tree = parseMarkdown(text);
-
-  const excluded: [number, number][] = [];
-  const headings: Heading[] = [];
-  const taskItems: { start: number; paragraphStart: number; parentTaskStart: number | undefined }[] = [];
-  let frontmatter: Frontmatter | undefined;
-
-  const walk = (node: Nodes, enclosingTaskStart: number | undefined): void => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    switch (node.type) {
-      case 'yaml':
-        frontmatter = parseFrontmatter(text, lines, start, end);
-        excluded.push([start, end]);
-        return;
-      case 'code':
-      case 'inlineCode':
-      case 'html':
-        excluded.push([start, end]);
-        return;
-      case 'heading':
-        headings.push(toHeading(node, text, lines, start, end));
-        break;
-      case 'listItem': {
-        const first = node.children[0];
-        const paragraphStart = first?.type === 'paragraph' ? first.position?.start.offset : undefined;
-        if (paragraphStart !== undefined && TASK_MARKER.test(text.slice(paragraphStart, paragraphStart + 4))) {
-          taskItems.push({ start, paragraphStart, parentTaskStart: enclosingTaskStart });
-          enclosingTaskStart = paragraphStart;
-        }
-        break;
-      }
-    }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes, enclosingTaskStart);
-  };
-  walk(tree, undefined);
-
-  if (!frontmatter) frontmatter = unclosedFrontmatter(text, lines);
-
-  const isExcluded = (offset: number) => excluded.some(([s, e]) => offset >= s && offset < e);
+  const facts = blockFacts(text, lines, options.parser);
+  const frontmatter = facts.frontmatter
+    ? parseFrontmatter(text, lines, facts.frontmatter[0], facts.frontmatter[1])
+    : unclosedFrontmatter(text, lines);
+  const headings = facts.headings.map((h) => toHeading(h, text, lines));
+  const isExcluded = exclusionTest(facts.excluded);
   const tasks: Task[] = [];
   const taskIndexByStart = new Map<number, number>();
-  for (const item of taskItems) {
+  for (const item of facts.taskItems) {
     const task = parseTask(text, lines, item.paragraphStart, statuses, isExcluded);
     task.heading = headingBefore(headings, item.start);
     task.parent = item.parentTaskStart === undefined ? undefined : taskIndexByStart.get(item.parentTaskStart);
@@ -123,7 +81,21 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   };
 }
 
-const TASK_MARKER = /^\[[^\r\n]\][ \t]/u;
+/** Whether an offset lies in one of the sorted, non-overlapping ranges: a binary search. */
+function exclusionTest(ranges: readonly [number, number][]): (offset: number) => boolean {
+  return (offset) => {
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const [s, e] = ranges[mid]!;
+      if (offset < s) high = mid - 1;
+      else if (offset >= e) low = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
 
 function headingBefore(headings: Heading[], offset: number): string | undefined {
   let found: Heading | undefined;
@@ -134,13 +106,24 @@ function headingBefore(headings: Heading[], offset: number): string | undefined 
   return found?.text;
 }
 
-function toHeading(node: MdHeading, text: string, lines: LineIndex, start: number, end: number): Heading {
-  const line = lines.positionAt(start).line;
-  const raw = text.slice(start, end);
-  // ATX: strip the #'s and a closing sequence; setext: the first line is the text.
-  const atx = /^#{1,6}[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/u.exec(raw.split(/\r\n|\r|\n/u)[0] ?? '');
-  const headingText = (raw.startsWith('#') && atx ? atx[1] ?? '' : (raw.split(/\r\n|\r|\n/u)[0] ?? '')).trim();
-  return { depth: node.depth, text: headingText, line, span: lines.span(start, end) };
+function toHeading(h: HeadingFact, text: string, lines: LineIndex): Heading {
+  const line = lines.positionAt(h.start).line;
+  const firstLine = text.slice(h.start, Math.min(h.end, lines.lineEnd(line)));
+  return { depth: h.depth, text: h.setext ? firstLine.trim() : atxHeadingText(firstLine), line, span: lines.span(h.start, h.end) };
+}
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+
+/** An ATX heading's text: the opening #'s, a closing run of #'s after a space, and the spaces around go. Linear in the line. */
+export function atxHeadingText(line: string): string {
+  let start = 0;
+  while (line[start] === '#') start++;
+  let end = line.length;
+  while (end > start && isBlank(line[end - 1])) end--;
+  let closing = end;
+  while (closing > start && line[closing - 1] === '#') closing--;
+  if (closing < end && (closing === start || isBlank(line[closing - 1]))) end = closing;
+  return line.slice(start, end).trim();
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { scanBlocksFast } from '../../src/core/markdown-blocks';
+import { LineIndex, stripBom } from '../../src/core/text';
+import { bothParses } from './support/compare-parsers';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = readFileSync(path.join(root, 'test/fixtures/seed-shaped-note.md'), 'utf8');
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? markdownFiles(p) : /\.md$/u.test(name) ? [p] : [];
+  });
+}
+
+const takesFastPath = (text: string) => {
+  const body = stripBom(text).text;
+  return scanBlocksFast(body, new LineIndex(body)) !== undefined;
+};
+
+/** Shapes where a line scanner is easy to get wrong; each must give what remark gives. */
+const TRICKY: [string, string][] = [
+  ['nested tasks', '- [?] a\n  - [ ] b\n    - [x] c\n  - d\n    - [?] e\n'],
+  ['sibling after nested', '- [?] a\n  - [ ] b\n- [?] c\n'],
+  ['lazy continuation', '- [?] a\nlazy text\n- [ ] b\n'],
+  ['lazy continuation of a nested item', '- a\n  - [?] b\n  lazy\n  - [ ] c\n'],
+  ['one space less than the content', '- a\n - [?] b\n'],
+  ['three spaces of indentation', '   - [?] a\n      - [ ] b\n'],
+  ['four spaces is code at the root', '    - [?] a\n'],
+  ['four spaces continue a paragraph', 'text\n    - [?] a\n'],
+  ['indented code after a blank line in an item', '- [?] a\n\n      - [ ] code\n'],
+  ['item holding an item', '- - [?] a\n* + [ ] b\n'],
+  ['heading in an item', '- # [?] a\n  - [?] b\n'],
+  ['thematic breaks', '- [?] a\n---\n* * *\n- [ ] b\n___\n- - -\n'],
+  ['setext underline after a task', '- [?] a\n  ---\n'],
+  ['setext h1 underline after a task', '- [?] b\n  ===\n'],
+  ['setext h2 at the root', 'Sub\n---\n- [ ] b\n'],
+  ['setext heading', 'Title\n=====\n- [?] a\n\nSub\n---\n- [ ] b\n'],
+  ['dash line after a list', '- [?] a\n---\n'],
+  ['ATX headings', '# One #\n  ## Two ##  \n### \n#\n####### seven\n#tag\n#\tTab\n## Closing # not\n### ###\n- [?] under'],
+  ['paragraph interrupted by a heading', 'text\n# H\n- [?] a\n'],
+  ['no space after the status', '- [?]x\n- [??] x\n-[?] x\n- [?]\n- [ ] [?] x\n'],
+  ['emphasis', '*- [?] x*\n- *[?] x*\n- [?] *x* #tag\n'],
+  ['tabs', '- [?]\tx\n-\t[?] x\n\t- [?] y\n'],
+  ['ordered', '1. [?] a\n2) [ ] b\n'],
+  ['empty items', '-\n  - [?] a\n- \n'],
+  ['blockquote', '> - [?] a\n> > - [ ] b\nlazy\n'],
+  ['fences', '```\n- [?] a\n```\n~~~md\n- [?] b\n~~~\n- [?] c\n```\n- [?] d'],
+  ['html', '<!-- - [?] a -->\n<div>\n- [?] b\n</div>\n\n- [?] c <b>#x</b> #y\n'],
+  ['inline code', '- [?] `#not @not` #yes @yes\n[[link]] `[[code]]`\n'],
+  ['definitions', '[ref]: http://x\n- [?] a [ref]\n[?]: y\n'],
+  ['frontmatter', '---\ntitle: "x"\n---\n- [?] a\n'],
+  ['frontmatter fences with spaces', '---  \ntitle: x\n---\t\n- [?] a\n'],
+  ['empty frontmatter', '---\n---\n- [?] a\n'],
+  ['unclosed frontmatter', '---\ntitle: x\n- [?] a\n'],
+  ['thematic break first', '---\nprose\n\n- [?] a\n'],
+  ['four dashes first', '----\ntitle: x\n---\n- [?] a\n'],
+  ['CRLF', '---\r\ntitle: x\r\n---\r\n# H\r\n- [?] a #proposed\r\n  - [ ] b\r\n'],
+  ['lone CR', '---\rtitle: x\r---\r# H\r- [?] a\r  - [ ] b\r'],
+  ['With line and wikilinks', '**With**: Ann Lee, Bo Chan\n- [?] see [[Plan#h|alias]] @[[Ann Lee]] ⏫ 📅 2025-01-02 ^abc\n'],
+  ['blank lines with spaces', '- [?] a\n   \n  - [ ] b\n  \n- [x] c\n'],
+  ['deep nesting', Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- [?] level ${i}`).join('\n')],
+  ['autolink', '- [?] see <https://x.y> #t\n'],
+  ['entity and escapes', '\\- [?] escaped\n- \\[?] escaped bracket\n- [?] a &amp; b\n'],
+  ['equals after text', 'text\n=x\n- [?] a\n'],
+  ['no final newline', '# H\n- [?] a'],
+];
+
+describe('the fast path gives what remark gives', () => {
+  for (const [name, text] of TRICKY) {
+    it(name, () => {
+      const { fast, reference } = bothParses(text);
+      expect(fast).toEqual(reference);
+    });
+  }
+
+  it('on the seed-shaped fixture, LF and CRLF with a BOM, and takes the fast path there', () => {
+    for (const text of [fixture, '\uFEFF' + fixture.replace(/\n/gu, '\r\n')]) {
+      const { fast, reference } = bothParses(text);
+      expect(fast).toEqual(reference);
+      expect(takesFastPath(text)).toBe(true);
+    }
+  });
+
+  it('on every note of the sample vault', () => {
+    const files = markdownFiles(path.join(root, 'sample-vault'));
+    expect(files.length).toBeGreaterThan(15);
+    let fastCount = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const { fast, reference } = bothParses(text, `file://${file}`);
+      expect(fast, file).toEqual(reference);
+      if (takesFastPath(text)) fastCount++;
+    }
+    expect(fastCount).toBeGreaterThan(files.length / 2);
+  });
+});
