@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scanBlocksFast } from '../../src/core/markdown-blocks';
 import { LineIndex, stripBom } from '../../src/core/text';
 import { bothParses } from './support/compare-parsers';
+import { generateVault, makeRng, variedNote } from '../../scripts/vault-generator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = readFileSync(path.join(root, 'test/fixtures/seed-shaped-note.md'), 'utf8');
@@ -96,5 +97,42 @@ describe('the fast path gives what remark gives', () => {
       if (takesFastPath(text)) fastCount++;
     }
     expect(fastCount).toBeGreaterThan(files.length / 2);
+  });
+});
+
+describe('differential: generated notes through both paths', () => {
+  it('1,500 varied notes and 3,000 stretches cut from them (blockquotes, code, HTML, setext, tabs, lazy lines, odd markers, line endings)', () => {
+    const rng = makeRng(20261126);
+    let fastCount = 0;
+    let total = 0;
+    const compare = (text: string, what: string) => {
+      const { fast, reference } = bothParses(text);
+      expect(fast, `${what}:\n${text}`).toEqual(reference);
+      total++;
+      if (takesFastPath(text)) fastCount++;
+    };
+    for (let i = 0; i < 1500; i++) {
+      const { text } = variedNote(rng);
+      compare(text, `varied note ${i}`);
+      // A few lines cut from anywhere: starts inside lists, after lazy lines, before underlines.
+      const lines = text.split(/(?<=\r\n|\n|\r(?!\n))/u);
+      for (let k = 0; k < 2; k++) {
+        const from = Math.floor(rng() * lines.length);
+        compare(lines.slice(from, from + 2 + Math.floor(rng() * 6)).join(''), `stretch of varied note ${i}`);
+      }
+    }
+    // The scanner must carry its share, or the test would only ever compare remark with itself.
+    expect(fastCount / total).toBeGreaterThan(0.12);
+  });
+
+  it('600 notes of a generated vault, nearly all on the fast path', () => {
+    const files = generateVault({ notes: 600, seed: 7 });
+    let fastCount = 0;
+    for (const f of files) {
+      const { fast, reference } = bothParses(f.text, `file:///v/${encodeURI(f.path)}`);
+      expect(fast, f.path).toEqual(reference);
+      if (takesFastPath(f.text)) fastCount++;
+    }
+    expect(fastCount / files.length).toBeGreaterThan(0.97);
   });
 });
