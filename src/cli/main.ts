@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { NoteIndex } from '../core/note-index';
 import { applyEditsToFile } from '../core/text';
 import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
-import { safeFixEdits, type Issue } from '../core/rules';
-import { fileTextOf, type Note } from '../core/note';
+import { checkNote, safeFixEdits } from '../core/rules';
+import { parseNote } from '../core/parse-note';
+import type { IndexedNote, IssueInfo } from '../core/indexed-note';
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
 
@@ -120,7 +121,7 @@ async function run(argv: string[], io: Io): Promise<number> {
 
 interface Session {
   /** One index per vault, and the notes of it that the paths asked for. */
-  vaults: { index: NoteIndex; selected: Note[]; pathOf: Map<string, string> }[];
+  vaults: { index: NoteIndex; selected: IndexedNote[]; pathOf: Map<string, string> }[];
   errors: Problem[];
   notices: Problem[];
   cwd: string;
@@ -151,24 +152,25 @@ async function load(targets: string[], io: Io): Promise<Session | undefined> {
     session.notices.push(...vault.notices);
     const index = new NoteIndex(vault.config);
     const pathOf = new Map<string, string>();
+    const setFile = (absPath: string): void => {
+      const uri = pathToFileURL(absPath).href;
+      const loaded = readNoteFile(absPath, vault.config.maxFileSize, cwd, session.errors, session.notices);
+      if (!loaded) return index.delete(uri);
+      pathOf.set(uri, absPath);
+      index.set(uri, loaded.text);
+    };
     index.batch(() => {
-      for (const f of vault.files) {
-        const uri = pathToFileURL(f.absPath).href;
-        pathOf.set(uri, f.absPath);
-        index.set(uri, f.text);
-      }
+      for (const absPath of vault.paths) setFile(absPath);
     });
+    // A person note outside the people folder, met after notes naming that person: those notes again.
+    // (A note re-read can only be stale again if its file changed in between: a few rounds at most.)
+    for (let round = 0; round < 3 && index.staleUris().length; round++) {
+      index.batch(() => index.staleUris().forEach((uri) => setFile(pathOf.get(uri)!)));
+    }
     const isWanted = (p: string) => wanted.some((w) => p === w || p.startsWith(w + path.sep));
     // A file named explicitly is checked even when the exclude globs would leave it out of a walk.
     for (const w of wanted) {
-      if (!vault.files.some((f) => f.absPath === w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) {
-        const loaded = await readNoteFile(w, vault.config.maxFileSize, cwd, session.errors, session.notices);
-        if (loaded) {
-          const uri = pathToFileURL(w).href;
-          pathOf.set(uri, w);
-          index.set(uri, loaded.text);
-        }
-      }
+      if (!vault.paths.includes(w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) setFile(w);
     }
     const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
     session.vaults.push({ index, selected, pathOf });
@@ -180,14 +182,19 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
   let fixedFiles = 0;
   let fixCount = 0;
   for (const vault of session.vaults) {
-    for (const note of vault.selected) {
-      const { edits, fixed } = safeFixEdits(vault.index.issues(note.uri));
+    for (const indexed of vault.selected) {
+      if (!vault.index.issues(indexed.uri).some((i) => i.fixable)) continue;
+      // The index keeps no text: the note is read and checked again to compute its fixes.
+      const file = vault.pathOf.get(indexed.uri)!;
+      const loaded = readNoteFile(file, vault.index.config.maxFileSize, session.cwd, session.errors, session.notices);
+      if (!loaded) continue;
+      const note = parseNote(indexed.uri, loaded.text, { taskStatuses: vault.index.config.taskStatuses });
+      const { edits, fixed } = safeFixEdits(checkNote({ note, registry: vault.index.registry, config: vault.index.config }));
       fixCount += fixed;
       if (!edits.length) continue;
-      const file = vault.pathOf.get(note.uri)!;
-      const updated = applyEditsToFile(fileTextOf(note), edits);
+      const updated = applyEditsToFile(loaded.text, edits);
       await fs.writeFile(file, updated, 'utf8');
-      vault.index.set(note.uri, updated);
+      vault.index.set(indexed.uri, updated);
       fixedFiles++;
     }
     vault.selected = vault.selected.map((n) => vault.index.get(n.uri)!);
@@ -221,8 +228,8 @@ function findings(session: Session): Finding[] {
   return out;
 }
 
-function toFinding(file: string, issue: Issue): Finding {
-  const { start, end } = issue.span.range;
+function toFinding(file: string, issue: IssueInfo): Finding {
+  const { start, end } = issue.range;
   return {
     file,
     line: start.line + 1,
@@ -299,8 +306,8 @@ function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?
           status: task.status,
           text: task.description,
           assignees: assigneeNames(task, registry),
-          priority: task.priority?.level ?? null,
-          tags: task.tags.map((t) => t.name),
+          priority: task.priority ?? null,
+          tags: task.tags,
         });
       }
     }

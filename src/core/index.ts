@@ -9,3 +9,5 @@ export * from './note-index';
 export * from './task-queries';
 export * from './person-template';
 export * from './task-groups';
+export * from './indexed-note';
+export * from './markdown-blocks';

@@ -1,34 +1,49 @@
 import { DEFAULT_CONFIG, type MeetingNotesConfig } from './config';
-import type { Note } from './note';
-import { fileTextOf, noteType } from './note';
+import { indexedNote, textKeyOf, type IndexedNote, type IssueInfo } from './indexed-note';
 import { parseNote } from './parse-note';
-import { PeopleRegistry } from './people';
-import { checkNote, type Issue } from './rules';
+import { PeopleRegistry, personFromNote, type Person } from './people';
+import { checkNote } from './rules';
 
 export interface IndexChange {
-  /** Notes added or whose text changed. */
+  /** Notes added, or whose record or findings changed. */
   updated: string[];
   removed: string[];
   /**
-   * True when what every note is checked against changed (the people registry or the settings): the
-   * issues of every note may differ, but no note was re-parsed.
+   * Notes whose findings are out of date although their text is not (the registry or the settings
+   * changed): feed their text to `set` again to bring them up to date. The index keeps no text.
    */
-  allIssuesChanged: boolean;
+  stale: string[];
+  /** The people registry changed: names may now resolve to other people. */
+  registryChanged: boolean;
 }
 
 export type Listener = (change: IndexChange) => void;
 
+/** What the people rules ask the registry, per name: a note whose answers differ must be checked again. */
+function answersFor(registry: PeopleRegistry, name: string): string {
+  const person = registry.lookup(name);
+  if (person) return `=${person.name}`;
+  return `?${registry.isKnown(name)}|${registry.likelyFor(name).map((p) => p.name).join(',')}|${registry.suggest(name).map((p) => p.name).join(',')}`;
+}
+
 /**
- * The one index every view reads: parsed notes by uri, the people registry derived from person notes,
- * and issues computed on demand and cached until the note, the registry or the settings change.
+ * The one index every view reads: a compact record of each note (no text: a full Note is parsed again
+ * from the editor or the disk when an edit needs one), the people registry derived from the person
+ * notes, and each note's findings, checked when the note is set. When the registry or the settings
+ * change, only the notes whose findings can change are reported stale.
  */
 export class NoteIndex {
-  private readonly notes = new Map<string, Note>();
-  private readonly issueCache = new Map<string, Issue[]>();
-  private registryCache: PeopleRegistry | undefined;
+  private readonly notes = new Map<string, IndexedNote>();
+  /** The registry generation each note was last checked with. */
+  private readonly checkedWith = new Map<string, number>();
+  private readonly staleNotes = new Set<string>();
+  private registryValue: PeopleRegistry | undefined;
+  private generation = 0;
+  /** Registries that notes were checked with and that may still need comparing with the current one. */
+  private readonly pastRegistries = new Map<number, PeopleRegistry>();
   private readonly listeners = new Set<Listener>();
   private batchDepth = 0;
-  private pending: IndexChange = { updated: [], removed: [], allIssuesChanged: false };
+  private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
 
   constructor(private configValue: MeetingNotesConfig = structuredClone(DEFAULT_CONFIG) as MeetingNotesConfig) {}
 
@@ -40,7 +55,7 @@ export class NoteIndex {
     return this.notes.size;
   }
 
-  get(uri: string): Note | undefined {
+  get(uri: string): IndexedNote | undefined {
     return this.notes.get(uri);
   }
 
@@ -48,59 +63,112 @@ export class NoteIndex {
     return this.notes.has(uri);
   }
 
-  all(): IterableIterator<Note> {
+  all(): IterableIterator<IndexedNote> {
     return this.notes.values();
   }
 
-  get registry(): PeopleRegistry {
-    this.registryCache ??= PeopleRegistry.build(this.notes.values(), this.configValue);
-    return this.registryCache;
+  /** Whether a note's findings wait for its text to be fed again. */
+  isStale(uri: string): boolean {
+    return this.staleNotes.has(uri);
   }
 
-  /** Adds or replaces a note. Setting the same text again is a no-op and fires nothing. */
-  set(uri: string, text: string): Note {
+  staleUris(): string[] {
+    return [...this.staleNotes];
+  }
+
+  /** Whether the text is what the index holds for the note, and its findings are current. */
+  isCurrent(uri: string, fileText: string): boolean {
+    const known = this.notes.get(uri);
+    return !!known && !this.staleNotes.has(uri) && known.textKey === textKeyOf(fileText);
+  }
+
+  get registry(): PeopleRegistry {
+    if (!this.registryValue) {
+      const people: Person[] = [];
+      for (const note of this.notes.values()) if (note.person) people.push(note.person);
+      this.registryValue = PeopleRegistry.fromPeople(people, this.configValue);
+    }
+    return this.registryValue;
+  }
+
+  /**
+   * Adds or replaces a note and checks it against the current registry. Setting the same text again
+   * is a no-op that fires nothing, unless the note is stale.
+   */
+  set(uri: string, fileText: string): IndexedNote {
+    const textKey = textKeyOf(fileText);
     const previous = this.notes.get(uri);
-    if (previous && fileTextOf(previous) === text) return previous;
-    const note = parseNote(uri, text, { taskStatuses: this.configValue.taskStatuses });
-    this.notes.set(uri, note);
-    this.issueCache.delete(uri);
-    const registryChanged = isPersonNote(previous) || isPersonNote(note);
-    if (registryChanged) this.invalidateRegistry();
-    this.emit({ updated: [uri], removed: [], allIssuesChanged: registryChanged });
-    return note;
+    if (previous && previous.textKey === textKey && !this.staleNotes.has(uri)) return previous;
+    const note = parseNote(uri, fileText, { taskStatuses: this.configValue.taskStatuses });
+    if (JSON.stringify(previous?.person) !== JSON.stringify(personFromNote(note))) {
+      // The registry changes with this note: it must hold the note's person before the note is checked.
+      this.notes.set(uri, indexedNote(note, textKey, undefined));
+      this.newRegistry();
+    }
+    const issues = checkNote({ note, registry: this.registry, config: this.configValue });
+    const record = indexedNote(note, textKey, issues);
+    this.notes.set(uri, record);
+    this.checkedWith.set(uri, this.generation);
+    this.staleNotes.delete(uri);
+    this.emit({ updated: [uri], removed: [], stale: [], registryChanged: false });
+    return record;
+  }
+
+  /**
+   * Puts back records kept from an earlier run (a cache). `checked` says whose findings hold for the
+   * current registry and settings; the others are stale until their text is fed again.
+   */
+  restore(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean): void {
+    const restored: string[] = [];
+    const stale: string[] = [];
+    let people = false;
+    for (const record of records) {
+      people ||= !!record.person || !!this.notes.get(record.uri)?.person;
+      this.notes.set(record.uri, record);
+      restored.push(record.uri);
+      if (checked(record)) this.staleNotes.delete(record.uri);
+      else {
+        this.staleNotes.add(record.uri);
+        stale.push(record.uri);
+      }
+    }
+    if (people) this.newRegistry();
+    // Restored findings were checked with the registry these records make up, not an earlier one.
+    for (const uri of restored) this.checkedWith.set(uri, this.generation);
+    this.emit({ updated: restored, removed: [], stale, registryChanged: false });
   }
 
   delete(uri: string): void {
     const previous = this.notes.get(uri);
     if (!previous) return;
     this.notes.delete(uri);
-    this.issueCache.delete(uri);
-    const registryChanged = isPersonNote(previous);
-    if (registryChanged) this.invalidateRegistry();
-    this.emit({ updated: [], removed: [uri], allIssuesChanged: registryChanged });
+    this.checkedWith.delete(uri);
+    this.staleNotes.delete(uri);
+    if (previous.person) this.newRegistry();
+    this.emit({ updated: [], removed: [uri], stale: [], registryChanged: false });
   }
 
-  /** New settings: task statuses affect parsing, so notes are re-parsed only when those changed. */
+  /**
+   * New settings. Task statuses change parsing and rule settings change every finding: every note is
+   * stale. The people settings change the registry: only notes whose people it changes are stale. The
+   * rest (exclusions, the status bar) changes no finding.
+   */
   setConfig(config: MeetingNotesConfig): void {
-    const reparse = JSON.stringify(config.taskStatuses) !== JSON.stringify(this.configValue.taskStatuses);
+    const before = this.configValue;
     this.configValue = config;
-    if (reparse) {
-      for (const [uri, note] of this.notes) {
-        this.notes.set(uri, parseNote(uri, fileTextOf(note), { taskStatuses: config.taskStatuses }));
-      }
+    const same = (key: keyof MeetingNotesConfig) => JSON.stringify(before[key]) === JSON.stringify(config[key]);
+    if (!same('taskStatuses') || !same('rules') || !same('requiredFields') || !same('listFields')) {
+      for (const uri of this.notes.keys()) this.staleNotes.add(uri);
+      this.emit({ updated: [], removed: [], stale: [...this.notes.keys()], registryChanged: false });
     }
-    this.invalidateRegistry();
-    this.emit({ updated: [], removed: [], allIssuesChanged: true });
+    if (!same('people') || !same('owner')) {
+      this.newRegistry();
+      this.emit({ updated: [], removed: [], stale: [], registryChanged: true });
+    }
   }
 
-  issues(uri: string): Issue[] {
-    const cached = this.issueCache.get(uri);
-    if (cached) return cached;
-    const note = this.notes.get(uri);
-    if (!note) return [];
-    const issues = checkNote({ note, registry: this.registry, config: this.configValue });
-    this.issueCache.set(uri, issues);
-    return issues;
+  issues(uri: string): IssueInfo[] {
+    return this.notes.get(uri)?.issues ?? [];
   }
 
   /** Groups many changes (a first scan, a bulk edit) into one event. */
@@ -119,32 +187,65 @@ export class NoteIndex {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  private invalidateRegistry(): void {
-    this.registryCache = undefined;
-    this.issueCache.clear();
+  private newRegistry(): void {
+    if (this.registryValue) this.pastRegistries.set(this.generation, this.registryValue);
+    this.registryValue = undefined;
+    this.generation++;
+    this.pending.registryChanged = true;
+  }
+
+  /** Notes checked with an earlier registry whose people rules would now answer differently. */
+  private outdatedByRegistry(): string[] {
+    if (!this.pastRegistries.size) return [];
+    const current = this.registry;
+    const answers = new Map<PeopleRegistry, Map<string, string>>();
+    const answer = (registry: PeopleRegistry, name: string) => {
+      let memo = answers.get(registry);
+      if (!memo) answers.set(registry, (memo = new Map()));
+      let a = memo.get(name);
+      if (a === undefined) memo.set(name, (a = answersFor(registry, name)));
+      return a;
+    };
+    const outdated: string[] = [];
+    for (const [uri, generation] of this.checkedWith) {
+      if (generation === this.generation) continue;
+      const past = this.pastRegistries.get(generation);
+      const note = this.notes.get(uri)!;
+      const differs =
+        !past ||
+        past.isEmpty !== current.isEmpty ||
+        past.owner?.name !== current.owner?.name ||
+        note.namesChecked.some((name) => answer(past, name) !== answer(current, name));
+      this.checkedWith.set(uri, this.generation);
+      if (differs && !this.staleNotes.has(uri)) {
+        this.staleNotes.add(uri);
+        outdated.push(uri);
+      }
+    }
+    this.pastRegistries.clear();
+    return outdated;
   }
 
   private emit(change: IndexChange): void {
     this.pending.updated.push(...change.updated);
     this.pending.removed.push(...change.removed);
-    this.pending.allIssuesChanged ||= change.allIssuesChanged;
+    this.pending.stale.push(...change.stale);
+    this.pending.registryChanged ||= change.registryChanged;
     if (this.batchDepth === 0) this.flush();
   }
 
   private flush(): void {
-    const { updated, removed, allIssuesChanged } = this.pending;
-    if (!updated.length && !removed.length && !allIssuesChanged) return;
-    this.pending = { updated: [], removed: [], allIssuesChanged: false };
-    const removedSet = new Set(removed);
+    const outdated = this.outdatedByRegistry();
+    const { updated, removed, stale, registryChanged } = this.pending;
+    stale.push(...outdated);
+    if (!updated.length && !removed.length && !stale.length && !registryChanged) return;
+    this.pending = { updated: [], removed: [], stale: [], registryChanged: false };
     const change: IndexChange = {
       updated: [...new Set(updated)].filter((u) => this.notes.has(u)),
-      removed: [...removedSet].filter((u) => !this.notes.has(u)),
-      allIssuesChanged,
+      removed: [...new Set(removed)].filter((u) => !this.notes.has(u)),
+      stale: [...new Set(stale)].filter((u) => this.staleNotes.has(u)),
+      registryChanged,
     };
     for (const listener of [...this.listeners]) listener(change);
   }
-}
-
-function isPersonNote(note: Note | undefined): boolean {
-  return !!note && noteType(note)?.toLowerCase() === 'person';
 }

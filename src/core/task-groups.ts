@@ -1,5 +1,6 @@
 import type { TaskStatusKind } from './config';
-import { stringField, type Note, type PriorityLevel, type Task } from './note';
+import type { IndexedNote, TaskInfo } from './indexed-note';
+import type { Note, PriorityLevel, Task } from './note';
 import type { PeopleRegistry } from './people';
 import { assigneeNames, meetingDate, newestMeetingFirst } from './task-queries';
 
@@ -7,8 +8,8 @@ export type GroupBy = 'note' | 'status' | 'assignee' | 'priority';
 export const GROUP_BYS: readonly GroupBy[] = ['note', 'status', 'assignee', 'priority'];
 
 export interface TaskRef {
-  note: Note;
-  task: Task;
+  note: IndexedNote;
+  task: TaskInfo;
 }
 
 export interface TaskGroup {
@@ -50,8 +51,8 @@ export function statusLabel(status: TaskStatusKind | 'unknown'): string {
   return STATUS_LABEL[status];
 }
 
-export function noteTitle(note: Note): string {
-  return stringField(note, 'title') ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
+export function noteTitle(note: Pick<IndexedNote, 'title' | 'fileName'>): string {
+  return note.title ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
 }
 
 function visible(ref: TaskRef, filter: TaskViewFilter, registry: PeopleRegistry): boolean {
@@ -63,7 +64,7 @@ function visible(ref: TaskRef, filter: TaskViewFilter, registry: PeopleRegistry)
 }
 
 /** The task tree's groups, in display order; empty groups are left out. */
-export function groupTasks(notes: Iterable<Note>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}): TaskGroup[] {
+export function groupTasks(notes: Iterable<IndexedNote>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}): TaskGroup[] {
   const sorted = newestMeetingFirst(notes);
   const refs: TaskRef[] = [];
   for (const note of sorted) for (const task of note.tasks) if (visible({ note, task }, filter, registry)) refs.push({ note, task });
@@ -89,7 +90,7 @@ export function groupTasks(notes: Iterable<Note>, registry: PeopleRegistry, grou
       return PRIORITY_ORDER.map((p) => ({
         id: `priority:${p}`,
         label: PRIORITY_LABEL[p],
-        items: refs.filter((r) => (r.task.priority?.level ?? 'none') === p),
+        items: refs.filter((r) => (r.task.priority ?? 'none') === p),
       })).filter((g) => g.items.length);
     case 'assignee': {
       const groups = new Map<string, TaskGroup>();
@@ -128,7 +129,7 @@ export interface TaskCounts {
   deferred: number;
 }
 
-export function countTasks(notes: Iterable<Note>): TaskCounts {
+export function countTasks(notes: Iterable<Pick<IndexedNote, 'tasks'>>): TaskCounts {
   const counts: TaskCounts = { proposed: 0, open: 0, inProgress: 0, done: 0, cancelled: 0, deferred: 0 };
   for (const note of notes) {
     for (const t of note.tasks) {
@@ -146,23 +147,25 @@ export function countTasks(notes: Iterable<Note>): TaskCounts {
 /** What a tree item remembers of its task, to find it again before editing. */
 export interface TaskFingerprint {
   line: number;
-  /** The whole line as it was drawn. */
-  lineText: string;
+  statusChar: string;
+  /** What followed `[c] ` on the line as it was drawn. */
+  text: string;
 }
 
-export function fingerprint(note: Note, task: Task): TaskFingerprint {
-  return { line: task.line, lineText: note.lines.lineText(task.line) };
+export function fingerprint(task: Pick<TaskInfo, 'line' | 'statusChar' | 'text'>): TaskFingerprint {
+  return { line: task.line, statusChar: task.statusChar, text: task.text };
 }
 
 /**
- * Finds a task again in the note's current text: at its line if that line is unchanged, else at the
- * one other line with exactly the same text. Anything else (changed, gone, or ambiguous) is a refusal:
- * editing a guess could change the wrong line.
+ * Finds a task again in the note's current text: at its line if it is unchanged there, else the one
+ * other task with exactly the same status and text. Anything else (changed, gone, or ambiguous) is a
+ * refusal: editing a guess could change the wrong line.
  */
 export function locateTask(note: Note, print: TaskFingerprint): { task: Task } | { error: 'changed' | 'ambiguous' } {
+  const same = (t: Task) => t.statusChar === print.statusChar && t.text === print.text;
   const atLine = note.tasks.find((t) => t.line === print.line);
-  if (atLine && note.lines.lineText(atLine.line) === print.lineText) return { task: atLine };
-  const same = note.tasks.filter((t) => note.lines.lineText(t.line) === print.lineText);
-  if (same.length === 1) return { task: same[0]! };
-  return { error: same.length > 1 ? 'ambiguous' : 'changed' };
+  if (atLine && same(atLine)) return { task: atLine };
+  const matches = note.tasks.filter(same);
+  if (matches.length === 1) return { task: matches[0]! };
+  return { error: matches.length > 1 ? 'ambiguous' : 'changed' };
 }

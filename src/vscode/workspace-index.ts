@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import { inSkippedFolder, type MeetingNotesConfig, type Note, type NoteIndex } from '../core';
+import { checkNote, inSkippedFolder, parseNote, type Issue, type MeetingNotesConfig, type Note, type NoteIndex } from '../core';
 import { isMarkdownUri } from './convert';
 
 /** Typing pauses shorter than this are one change; each file has its own timer. */
 const DOCUMENT_DELAY_MS = 150;
 const DISK_DELAY_MS = 100;
 const READ_CONCURRENCY = 16;
-/** The first scan adds notes in chunks so views fill in while a large vault is read. */
+/** The first scan reads notes in chunks so views fill in while a large vault is read. */
 const SCAN_CHUNK = 250;
+/** The longest the index may hold the extension host at a time; the rest waits for the next turn. */
+const SLICE_MS = 25;
+/** Stale notes are checked again in chunks of this many, open editors first. */
+const RECHECK_CHUNK = 64;
+
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -25,6 +31,11 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private excludeMatchers: ((path: string) => boolean)[] = [];
   private disposed = false;
+  /** The parsed note of each open document, by version: providers share one parse per edit. */
+  private readonly parsed = new Map<string, { version: number; statuses: object; note: Note }>();
+  /** Notes whose findings wait to be checked again with their text (registry or settings changed). */
+  private readonly staleQueue = new Set<string>();
+  private draining = false;
 
   constructor(
     private readonly index: NoteIndex,
@@ -47,6 +58,11 @@ export class WorkspaceIndex implements vscode.Disposable {
         if (e.contentChanges.length) this.onDocument(e.document, DOCUMENT_DELAY_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
+      index.onDidChange((change) => {
+        if (!change.stale.length) return;
+        for (const uri of change.stale) this.staleQueue.add(uri);
+        void this.drainStale();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
       // findFiles honours files.exclude, so a change to it changes which notes exist.
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -91,11 +107,22 @@ export class WorkspaceIndex implements vscode.Disposable {
     return folder ? this.isWorkspaceNote(doc.uri) : doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote';
   }
 
+  /** Person notes first, so that the registry is complete before most notes are checked. */
+  private peopleFirst(found: vscode.Uri[]): vscode.Uri[] {
+    const folder = this.config.peopleFolder.split('/').filter(Boolean).join('/');
+    const inPeople = (uri: vscode.Uri) => {
+      const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path.replace(/\/$/u, '');
+      return root !== undefined && uri.path.startsWith(`${root}/${folder}/`);
+    };
+    return [...found.filter(inPeople), ...found.filter((u) => !inPeople(u))];
+  }
+
   private async scan(): Promise<void> {
     const started = Date.now();
+    let longestSlice = 0;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
-      const found = (await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u));
+      const found = this.peopleFirst((await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u)));
       const seen = new Set(found.map((u) => u.toString()));
       this.index.batch(() => {
         for (const note of [...this.index.all()]) {
@@ -103,24 +130,78 @@ export class WorkspaceIndex implements vscode.Disposable {
           if (!seen.has(note.uri) && !this.isOpen(uri)) this.index.delete(note.uri);
         }
       });
-      for (let i = 0; i < found.length; i += SCAN_CHUNK) {
-        const chunk = found.slice(i, i + SCAN_CHUNK);
-        const texts = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
-        if (this.disposed) return;
-        this.index.batch(() => {
-          chunk.forEach((uri, j) => {
-            const text = texts[j];
-            if (text !== undefined && !this.isOpen(uri)) this.index.set(uri.toString(), text);
-          });
-        });
-        progress.report({ message: `${Math.min(i + SCAN_CHUNK, found.length)} of ${found.length}` });
-      }
-      // Open documents win over the disk.
+      // Open documents win over the disk, and come first: the note the user looks at is checked first.
       this.index.batch(() => {
         for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.index.set(doc.uri.toString(), doc.getText());
       });
-      this.log.info(`indexed ${found.length} notes in ${Date.now() - started} ms`);
+      for (let i = 0; i < found.length; i += SCAN_CHUNK) {
+        const chunk = found.slice(i, i + SCAN_CHUNK);
+        const texts = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
+        // Indexed in slices of at most SLICE_MS, yielding in between so the host stays responsive.
+        for (let j = 0; j < chunk.length; ) {
+          if (this.disposed) return;
+          const sliceStart = Date.now();
+          this.index.batch(() => {
+            for (; j < chunk.length && Date.now() - sliceStart < SLICE_MS; j++) {
+              const text = texts[j];
+              if (text !== undefined && !this.isOpen(chunk[j]!)) this.index.set(chunk[j]!.toString(), text);
+            }
+          });
+          longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+          await nextTurn();
+        }
+        progress.report({ message: `${Math.min(i + SCAN_CHUNK, found.length)} of ${found.length}` });
+      }
+      await this.drainStale();
+      this.lastScan = { notes: found.length, ms: Date.now() - started, longestSliceMs: longestSlice };
+      this.log.info(`indexed ${found.length} notes in ${Date.now() - started} ms (longest slice ${longestSlice} ms)`);
     });
+  }
+
+  /** What the last scan took: for the log, the bench and the tests. */
+  lastScan: { notes: number; ms: number; longestSliceMs: number } | undefined;
+
+  /**
+   * Checks stale notes again with their text, open editors first, in small chunks between which the
+   * host is free. Their old findings stay shown meanwhile.
+   */
+  private async drainStale(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.staleQueue.size && !this.disposed) {
+        const queued = [...this.staleQueue];
+        const open = queued.filter((u) => this.isOpen(vscode.Uri.parse(u)));
+        const next = (open.length ? open : queued).slice(0, RECHECK_CHUNK);
+        const texts = await mapLimit(next, READ_CONCURRENCY, (u) => this.loadText(vscode.Uri.parse(u)));
+        this.index.batch(() => {
+          next.forEach((uri, i) => {
+            this.staleQueue.delete(uri);
+            if (!this.index.isStale(uri)) return;
+            const text = texts[i];
+            if (text === undefined) this.index.delete(uri);
+            else this.index.set(uri, text);
+          });
+        });
+        await nextTurn();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The one loader: an open document's text, else the file on disk. */
+  async loadText(uri: vscode.Uri): Promise<string | undefined> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return doc ? doc.getText() : this.readNote(uri);
+  }
+
+  /** A note as it is now (open document, else disk), fully parsed: for edits. Never writes the index. */
+  async loadNote(uri: vscode.Uri): Promise<Note | undefined> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) return this.noteFor(doc) ?? parseNote(uri.toString(), doc.getText(), { taskStatuses: this.index.config.taskStatuses });
+    const text = await this.readNote(uri);
+    return text === undefined ? undefined : parseNote(uri.toString(), text, { taskStatuses: this.index.config.taskStatuses });
   }
 
   private isOpen(uri: vscode.Uri): boolean {
@@ -224,17 +305,28 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /**
    * The note of a document exactly as it is now, skipping the typing delay (code actions, hovers and
-   * edits must be computed on this text); undefined for a document that is not a note.
+   * edits must be computed on this text); undefined for a document that is not a note. Parsed once
+   * per version; the index is left to the debounced update, its only writer.
    */
   noteFor(doc: vscode.TextDocument): Note | undefined {
     if (!this.isTracked(doc)) return undefined;
-    const text = doc.getText();
-    const note = this.index.set(doc.uri.toString(), text);
-    return note.text === text ? note : undefined;
+    const key = doc.uri.toString();
+    const statuses = this.index.config.taskStatuses;
+    const known = this.parsed.get(key);
+    if (known && known.version === doc.version && known.statuses === statuses) return known.note;
+    const note = parseNote(key, doc.getText(), { taskStatuses: statuses });
+    this.parsed.set(key, { version: doc.version, statuses, note });
+    return note;
+  }
+
+  /** A note's findings with their fixes, against the index's registry and settings. */
+  issuesFor(note: Note): Issue[] {
+    return checkNote({ note, registry: this.index.registry, config: this.index.config });
   }
 
   private onClose(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
+    this.parsed.delete(key);
     if (!this.index.has(key)) return;
     if (this.isWorkspaceNote(doc.uri)) {
       // Unsaved changes are gone: the disk is the truth again.

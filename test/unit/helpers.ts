@@ -1,7 +1,9 @@
 import { DEFAULT_CONFIG, resolveConfig, type MeetingNotesConfig } from '../../src/core/config';
 import { NoteIndex } from '../../src/core/note-index';
-import type { Issue } from '../../src/core/rules';
+import { checkNote, type Issue } from '../../src/core/rules';
 import type { Note } from '../../src/core/note';
+import { parseNote } from '../../src/core/parse-note';
+import { indexedNote, issueInfo, type IndexedNote } from '../../src/core/indexed-note';
 
 /** Joins lines with \n, so fixtures read as the file they stand for. */
 export function md(...lines: string[]): string {
@@ -38,8 +40,18 @@ export function checkText(
     );
   }
   const uri = `file:///vault/${encodeURIComponent(options.fileName ?? '2025-12-19 - Note.md')}`;
-  const note = index.set(uri, text);
-  return { index, note, issues: index.issues(uri) };
+  index.set(uri, text);
+  // The index keeps findings without their fixes; the full ones come from the note's text, as the
+  // editor's code actions and `check --fix` compute them. Both must agree.
+  const note = parseNote(uri, text, { taskStatuses: index.config.taskStatuses });
+  const issues = checkNote({ note, registry: index.registry, config: index.config });
+  if (JSON.stringify(index.issues(uri)) !== JSON.stringify(issues.map(issueInfo))) throw new Error('the index and a fresh check disagree');
+  return { index, note, issues };
+}
+
+/** What the index keeps of a note, for tests of the views' queries. */
+export function indexed(uri: string, text: string): IndexedNote {
+  return indexedNote(parseNote(uri, text), '', undefined);
 }
 
 export function codes(issues: Issue[]): string[] {

@@ -1,35 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { NoteIndex, type IndexChange } from '../../src/core/note-index';
+import { generateVault } from '../../scripts/vault-generator.mjs';
 import { config, md } from './helpers';
 
 const meeting = md('---', 'type: meeting', 'title: "Sync"', 'date: "2025-12-19"', 'participants: ["Ann Lee"]', '---', '- [?] idea #proposed');
+const other = md('---', 'type: meeting', 'title: "Other"', 'date: "2025-12-20"', 'participants: ["Bo Chan"]', '---', '- [ ] task @Bo');
 const ann = md('---', 'type: person', 'title: "Ann Lee"', '---');
+const bo = md('---', 'type: person', 'title: "Bo Chan"', '---');
+const event = (e: Partial<IndexChange>): IndexChange => ({ updated: [], removed: [], stale: [], registryChanged: false, ...e });
 
 describe('NoteIndex', () => {
-  it('reports what changed, and nothing for identical text', () => {
+  it('reports what changed, and nothing for identical text (a BOM does not count)', () => {
     const index = new NoteIndex(config());
     const events: IndexChange[] = [];
     index.onDidChange((e) => events.push(e));
     index.set('file:///v/a.md', meeting);
     index.set('file:///v/a.md', meeting);
+    index.set('file:///v/a.md', '\uFEFF' + meeting);
     index.delete('file:///v/missing.md');
-    expect(events).toEqual([{ updated: ['file:///v/a.md'], removed: [], allIssuesChanged: false }]);
+    expect(events).toEqual([event({ updated: ['file:///v/a.md'] })]);
   });
 
-  it('a person note changes the registry and so every note\'s issues, without re-parsing them', () => {
+  it('keeps no text: what it holds of a note is compact plain data', () => {
     const index = new NoteIndex(config());
+    const kept = index.set('file:///v/a.md', meeting);
+    expect(JSON.stringify(kept)).not.toContain('---');
+    expect(kept).toEqual(JSON.parse(JSON.stringify(kept)));
+    expect(kept.tasks[0]).toMatchObject({ line: 6, column: 6, status: 'proposed', text: 'idea #proposed', description: 'idea', tags: ['proposed'] });
+  });
+
+  it('a person note makes stale only the notes that name that person, and they are right once fed again', () => {
+    const index = new NoteIndex(config());
+    index.set('file:///v/People/Bo%20Chan.md', bo);
     index.set('file:///v/a.md', meeting);
-    const before = index.get('file:///v/a.md');
-    expect(index.issues('file:///v/a.md').map((i) => i.code)).toEqual(['no-registry']);
+    index.set('file:///v/b.md', other);
+    expect(index.issues('file:///v/a.md').map((i) => i.code)).toEqual(['unknown-participant']);
     const events: IndexChange[] = [];
     index.onDidChange((e) => events.push(e));
     index.set('file:///v/People/Ann%20Lee.md', ann);
-    expect(events[0]!.allIssuesChanged).toBe(true);
-    expect(index.get('file:///v/a.md')).toBe(before);
+    expect(events).toEqual([event({ updated: ['file:///v/People/Ann%20Lee.md'], stale: ['file:///v/a.md'], registryChanged: true })]);
+    expect(index.isStale('file:///v/b.md')).toBe(false);
+    index.set('file:///v/a.md', meeting);
+    expect(index.isStale('file:///v/a.md')).toBe(false);
     expect(index.issues('file:///v/a.md')).toEqual([]);
     index.delete('file:///v/People/Ann%20Lee.md');
-    expect(events[1]).toEqual({ updated: [], removed: ['file:///v/People/Ann%20Lee.md'], allIssuesChanged: true });
+    expect(index.staleUris()).toEqual(['file:///v/a.md']);
+  });
+
+  it('with no registry at all, the first person note makes every note with names stale', () => {
+    const index = new NoteIndex(config());
+    index.set('file:///v/a.md', meeting);
+    index.set('file:///v/b.md', other);
     expect(index.issues('file:///v/a.md').map((i) => i.code)).toEqual(['no-registry']);
+    index.set('file:///v/People/Bo%20Chan.md', bo);
+    expect(index.staleUris().sort()).toEqual(['file:///v/a.md', 'file:///v/b.md']);
   });
 
   it('batches many changes into one event', () => {
@@ -42,15 +66,51 @@ describe('NoteIndex', () => {
       index.set('file:///v/c.md', meeting);
       index.delete('file:///v/c.md');
     });
-    expect(events).toEqual([{ updated: ['file:///v/a.md', 'file:///v/b.md'], removed: ['file:///v/c.md'], allIssuesChanged: false }]);
+    expect(events).toEqual([event({ updated: ['file:///v/a.md', 'file:///v/b.md'], removed: ['file:///v/c.md'] })]);
   });
 
-  it('new settings re-check notes; new task statuses re-parse them', () => {
+  it('rule settings and task statuses make every note stale; a status-bar setting nothing', () => {
     const index = new NoteIndex(config());
     index.set('file:///v/a.md', md('- [!] x'));
     expect(index.issues('file:///v/a.md').map((i) => i.code)).toEqual(['unknown-task-status']);
+    const events: IndexChange[] = [];
+    index.onDidChange((e) => events.push(e));
+    index.setConfig(config({ statusBarScope: 'activeNote' }));
+    expect(events).toEqual([]);
     index.setConfig(config({ taskStatuses: { '!': 'open' } }));
+    expect(events).toEqual([event({ stale: ['file:///v/a.md'] })]);
+    index.set('file:///v/a.md', md('- [!] x'));
     expect(index.get('file:///v/a.md')!.tasks[0]!.status).toBe('open');
     expect(index.issues('file:///v/a.md')).toEqual([]);
+  });
+
+  it('people settings make stale only the notes whose names they change', () => {
+    const index = new NoteIndex(config({ people: ['Zed Zulu'] }));
+    index.set('file:///v/a.md', meeting);
+    index.set('file:///v/b.md', other);
+    index.setConfig(config({ people: ['Zed Zulu', 'Bo Chan'] }));
+    expect(index.staleUris()).toEqual(['file:///v/b.md']);
+  });
+
+  it('in any order of arrival, once the stale notes are fed again, findings equal those of a registry-first build', () => {
+    const files = generateVault({ notes: 120, seed: 3, people: 12 });
+    const uri = (p: string) => `file:///v/${encodeURI(p)}`;
+    const text = new Map(files.map((f) => [uri(f.path), f.text]));
+    const peopleFirst = new NoteIndex(config());
+    peopleFirst.batch(() => {
+      for (const f of files.filter((x) => x.path.startsWith('People/'))) peopleFirst.set(uri(f.path), f.text);
+    });
+    for (const f of files.filter((x) => !x.path.startsWith('People/'))) peopleFirst.set(uri(f.path), f.text);
+    expect(peopleFirst.staleUris()).toEqual([]);
+
+    const shuffled = [...files].sort((a, b) => (a.text.length * 7919) % 101 - (b.text.length * 7919) % 101);
+    const anyOrder = new NoteIndex(config());
+    for (const f of shuffled) anyOrder.set(uri(f.path), f.text);
+    const stale = anyOrder.staleUris();
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.length).toBeLessThan(files.length);
+    for (const u of stale) anyOrder.set(u, text.get(u)!);
+    expect(anyOrder.staleUris()).toEqual([]);
+    for (const f of files) expect(anyOrder.issues(uri(f.path)), f.path).toEqual(peopleFirst.issues(uri(f.path)));
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { NoteIndex } from '../../src/core/note-index';
+import { parseNote } from '../../src/core/parse-note';
+import { checkNote } from '../../src/core/rules';
 import { acceptAllProposals, rejectAllProposals } from '../../src/core/edits';
 import { applyEdits } from '../../src/core/text';
 import { config } from './helpers';
@@ -37,8 +39,10 @@ describe('robustness: mutated seed notes', () => {
     for (let i = 0; i < 400; i++) {
       const text = mutate(seed, random);
       const uri = `file:///v/2025-12-19%20-%20n${i}.md`;
-      const note = index.set(uri, text);
-      const issues = index.issues(uri);
+      index.set(uri, text);
+      const note = parseNote(uri, text, { taskStatuses: index.config.taskStatuses });
+      const issues = checkNote({ note, registry: index.registry, config: index.config });
+      expect(index.issues(uri).map((i) => i.code)).toEqual(issues.map((i) => i.code));
       const lines = note.lines;
       for (const issue of issues) {
         expect(issue.span.start, `${issue.code} in case ${i}`).toBeGreaterThanOrEqual(0);

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { countTasks, fingerprint, groupTasks, locateTask } from '../../src/core/task-groups';
 import { parseNote } from '../../src/core/parse-note';
 import { PeopleRegistry } from '../../src/core/people';
-import { md } from './helpers';
+import { indexed, md } from './helpers';
 
-const older = parseNote('file:///v/2025-12-01%20-%20Old.md', md('---', 'title: "Old sync"', 'date: "2025-12-01"', '---', '- [ ] Old open @Bo', '- [x] Old done @Myself ✅ 2025-12-02'));
-const newer = parseNote('file:///v/2025-12-09%20-%20New.md', md('---', 'title: "New sync"', 'date: "2025-12-09"', '---', '- [?] Idea @Myself ⏫ #proposed', '- [ ] Unowned 🔽', '- [/] Going @[[Bo Chen]]'));
-const noTasks = parseNote('file:///v/empty.md', md('# Nothing'));
+const older = indexed('file:///v/2025-12-01%20-%20Old.md', md('---', 'title: "Old sync"', 'date: "2025-12-01"', '---', '- [ ] Old open @Bo', '- [x] Old done @Myself ✅ 2025-12-02'));
+const newer = indexed('file:///v/2025-12-09%20-%20New.md', md('---', 'title: "New sync"', 'date: "2025-12-09"', '---', '- [?] Idea @Myself ⏫ #proposed', '- [ ] Unowned 🔽', '- [/] Going @[[Bo Chen]]'));
+const noTasks = indexed('file:///v/empty.md', md('# Nothing'));
 const registry = PeopleRegistry.build([], { people: ['Bo Chen'], owner: 'Dana White' });
 const notes = [older, noTasks, newer];
 
@@ -52,7 +52,7 @@ describe('groupTasks', () => {
 describe('locateTask', () => {
   const text = md('# T', '- [?] Alpha #proposed', '- [ ] Beta');
   const note = parseNote('file:///v/a.md', text);
-  const alpha = fingerprint(note, note.tasks[0]!);
+  const alpha = fingerprint(note.tasks[0]!);
 
   it('finds the task at its line when unchanged', () => {
     expect(locateTask(note, alpha)).toEqual({ task: note.tasks[0] });
@@ -77,8 +77,8 @@ describe('personActivity', () => {
       [parseNote('file:///v/People/Marcus%20Oyelaran.md', md('---', 'type: person', 'title: "Marcus Oyelaran"', 'aliases: ["Marc"]', '---'))],
       { people: ['Sofia Marchetti'], owner: '' },
     );
-    const a = parseNote('file:///v/2025-12-02%20-%20A.md', md('---', 'date: "2025-12-02"', 'participants: ["Marcus Oyelaran"]', '---', '- [?] Ask Marc about budget #proposed', '- [?] Send Sofia Marchetti the plan #proposed', '- [ ] Budget @Marc'));
-    const b = parseNote('file:///v/2025-12-05%20-%20B.md', md('---', 'date: "2025-12-05"', 'participants: ["Sofia Marchetti"]', '---', '- [ ] Unrelated @Sofia'));
+    const a = indexed('file:///v/2025-12-02%20-%20A.md', md('---', 'date: "2025-12-02"', 'participants: ["Marcus Oyelaran"]', '---', '- [?] Ask Marc about budget #proposed', '- [?] Send Sofia Marchetti the plan #proposed', '- [ ] Budget @Marc'));
+    const b = indexed('file:///v/2025-12-05%20-%20B.md', md('---', 'date: "2025-12-05"', 'participants: ["Sofia Marchetti"]', '---', '- [ ] Unrelated @Sofia'));
     const activity = personActivity([b, a], people, 'Marcus Oyelaran');
     expect(activity.notes.map((n) => n.uri)).toEqual([a.uri]);
     expect(activity.openTasks.map((r) => r.task.description)).toEqual(['Budget']);

@@ -22,10 +22,10 @@ export function registerCodeActions(index: NoteIndex, workspace: WorkspaceIndex,
       const actions: vscode.CodeAction[] = [];
       if (!only || only.intersects(vscode.CodeActionKind.QuickFix)) {
         actions.push(...triageActions(document, note, range, today));
-        actions.push(...ruleActions(document, index.issues(note.uri), range, context, index));
+        actions.push(...ruleActions(document, workspace.issuesFor(note), range, context, index));
       }
       if (only && only.intersects(FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(document, index.issues(note.uri));
+        const fixAll = fixAllAction(document, workspace.issuesFor(note));
         if (fixAll) actions.push(fixAll);
       }
       return actions;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { field, isPlaceholderName, meetingDate, personActivity, stringField, unwrapWikiLink, type Note, type NoteIndex, type Span } from '../../core';
+import { field, isPlaceholderName, meetingDate, noteTitle, personActivity, unwrapWikiLink, type IndexedNote, type Note, type NoteIndex, type Span } from '../../core';
 import { toRange } from '../convert';
 import { COMMANDS } from '../commands';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -26,11 +26,7 @@ export function nameAt(note: Note, line: number, character: number): { name: str
   return undefined;
 }
 
-function titleOf(note: Note): string {
-  return stringField(note, 'title') ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
-}
-
-function lineLink(note: Note, line: number): string {
+function lineLink(note: IndexedNote, line: number): string {
   // A file uri with #L<line> opens the note at that line.
   return vscode.Uri.parse(note.uri).with({ fragment: `L${line + 1}` }).toString();
 }
@@ -72,7 +68,7 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
     const last = activity.notes[0]!;
     const when = meetingDate(last);
     md.appendMarkdown(
-      `In ${activity.notes.length} note${activity.notes.length === 1 ? '' : 's'}; last: [${escape(titleOf(last))}](${vscode.Uri.parse(last.uri).toString()})${when ? ` (${when})` : ''}\n\n`,
+      `In ${activity.notes.length} note${activity.notes.length === 1 ? '' : 's'}; last: [${escape(noteTitle(last))}](${vscode.Uri.parse(last.uri).toString()})${when ? ` (${when})` : ''}\n\n`,
     );
   }
   if (activity.openTasks.length) {

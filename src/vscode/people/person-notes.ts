@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPlaceholderName, listField, personNoteFileName, personNoteText, stringField, unwrapWikiLink, type NoteIndex } from '../../core';
+import { isPlaceholderName, personNoteFileName, personNoteText, unwrapWikiLink, type NoteIndex } from '../../core';
 import { COMMANDS } from '../commands';
 import { readConfig } from '../settings';
 
@@ -34,8 +34,7 @@ export function personNoteEdit(near: vscode.Uri, name: string, index: NoteIndex)
 export function namesWithoutPersonNote(index: NoteIndex): string[] {
   const names = new Map<string, string>();
   for (const note of index.all()) {
-    const all = [...listField(note, 'participants'), stringField(note, 'person') ?? ''];
-    for (const raw of all) {
+    for (const raw of note.names) {
       const name = unwrapWikiLink(raw).trim();
       if (!name || isPlaceholderName(name) || index.registry.lookup(name)) continue;
       if (!names.has(name.toLocaleLowerCase('en'))) names.set(name.toLocaleLowerCase('en'), name);

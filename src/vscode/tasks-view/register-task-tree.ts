@@ -99,7 +99,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
       this.children.set(
         group.id,
         group.items.map((ref) => {
-          const print = fingerprint(ref.note, ref.task);
+          const print = fingerprint(ref.task);
           return { kind: 'task', id: `${group.id}|${ref.note.uri}#${print.line}`, parent: node, ref, uri: ref.note.uri, print, label: ref.task.description || ref.task.text };
         }),
       );
@@ -111,7 +111,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
   refresh(change?: IndexChange): void {
     const before = this.roots;
     this.stale = true;
-    if (change && this.groupBy === 'note' && !change.allIssuesChanged && !change.removed.length) {
+    if (change && this.groupBy === 'note' && !change.registryChanged && !change.removed.length) {
       this.rebuild();
       const sameShape = before.length === this.roots.length && before.every((g, i) => g.id === this.roots[i]!.id);
       if (sameShape) {
@@ -156,7 +156,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     item.description = [
       // Grouped by assignee, the group already says who.
       this.groupBy === 'assignee' ? undefined : assigneeNames(task, this.index.registry).join(', '),
-      task.priority?.level,
+      task.priority,
       due ? `${due.kind === 'due' ? '📅' : '⏳'} ${due.date}` : this.groupBy !== 'note' ? meetingDate(note) : undefined,
     ]
       .filter(Boolean)
@@ -164,13 +164,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     item.iconPath = task.status === 'proposed' ? this.proposedIcon : new vscode.ThemeIcon(STATUS_ICONS[task.status] ?? 'circle-large-outline');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${statusLabel(task.status)}** · ${noteTitle(note)}\n\n`);
-    tooltip.appendCodeblock(note.lines.lineText(task.line).trim(), 'markdown');
+    tooltip.appendCodeblock(`- [${task.statusChar}] ${task.text}`.trim(), 'markdown');
     item.tooltip = tooltip;
     item.contextValue = `task.${task.status}`;
     item.command = {
       title: 'Open',
       command: 'vscode.open',
-      arguments: [vscode.Uri.parse(note.uri), { selection: new vscode.Range(task.line, task.textSpan.range.start.character, task.line, task.textSpan.range.start.character) }],
+      arguments: [vscode.Uri.parse(note.uri), { selection: new vscode.Range(task.line, task.column, task.line, task.column) }],
     };
     item.accessibilityInformation = { label: `${statusLabel(task.status)}: ${element.label}, in ${noteTitle(note)}` };
     return item;
@@ -247,7 +247,12 @@ export function registerTaskTree(
   const onIndexChange = (change: IndexChange) => {
     // Coalesce a burst of changes (a scan, a bulk edit) into one refresh.
     pending = pending
-      ? { updated: [...pending.updated, ...change.updated], removed: [...pending.removed, ...change.removed], allIssuesChanged: pending.allIssuesChanged || change.allIssuesChanged }
+      ? {
+          updated: [...pending.updated, ...change.updated],
+          removed: [...pending.removed, ...change.removed],
+          stale: [...pending.stale, ...change.stale],
+          registryChanged: pending.registryChanged || change.registryChanged,
+        }
       : change;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
@@ -266,7 +271,7 @@ export function registerTaskTree(
 
   const run: TaskTreeApi['run'] = async (command, nodes) => {
     const date = today();
-    const result = await editTasks(nodes, index, workspace, (note, task) => {
+    const result = await editTasks(nodes, workspace, (note, task) => {
       switch (command) {
         case 'accept':
           return task.status === 'proposed' ? acceptProposal(note, task) : 'it is no longer a proposal';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { locateTask, parseNote, type Note, type NoteIndex, type Task, type TaskFingerprint, type TextEdit } from '../../core';
+import { locateTask, type Note, type Task, type TaskFingerprint, type TextEdit } from '../../core';
 import { addEdits } from '../convert';
 import type { WorkspaceIndex } from '../workspace-index';
 
@@ -8,21 +8,6 @@ export interface TaskTarget {
   print: TaskFingerprint;
   /** What the user saw, for messages. */
   label: string;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The note as it is now: the open document's text, else the file on disk (never the index's cache). */
-async function currentNote(uri: vscode.Uri, index: NoteIndex, workspace: WorkspaceIndex): Promise<Note | undefined> {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (doc) {
-    return workspace.noteFor(doc) ?? parseNote(uri.toString(), doc.getText(), { taskStatuses: index.config.taskStatuses });
-  }
-  try {
-    return parseNote(uri.toString(), utf8.decode(await vscode.workspace.fs.readFile(uri)), { taskStatuses: index.config.taskStatuses });
-  } catch {
-    return undefined;
-  }
 }
 
 export interface TaskEditResult {
@@ -38,7 +23,6 @@ export interface TaskEditResult {
  */
 export async function editTasks(
   targets: readonly TaskTarget[],
-  index: NoteIndex,
   workspace: WorkspaceIndex,
   makeEdits: (note: Note, task: Task) => TextEdit[] | string,
 ): Promise<TaskEditResult> {
@@ -50,7 +34,7 @@ export async function editTasks(
   let changed = 0;
   for (const [key, group] of byUri) {
     const uri = vscode.Uri.parse(key);
-    const note = await currentNote(uri, index, workspace);
+    const note = await workspace.loadNote(uri);
     const edits: TextEdit[] = [];
     for (const target of group) {
       const found = note ? locateTask(note, target.print) : { error: 'changed' as const };

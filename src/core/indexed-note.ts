@@ -1,0 +1,154 @@
+import type { Severity, TaskStatusKind } from './config';
+import { listField, stringField, type DateFieldKind, type Note, type PriorityLevel, type Task } from './note';
+import { personFromNote, type Person } from './people';
+import type { Issue, RuleCode } from './rules';
+import { fileNameDate, isRealDate, personFromTitle } from './rules';
+import type { Range } from './text';
+
+/**
+ * What the index keeps of a note: enough for the task tree, the status bar, hovers' summaries, the
+ * registry and the diagnostics, and nothing that grows with the note's prose. A full `Note` (text, line
+ * table, spans) is parsed again from the open document or the disk when an edit or a fix needs it.
+ * Plain data, so that it can be cached across starts as JSON.
+ */
+export interface IndexedNote {
+  uri: string;
+  fileName: string;
+  /** Length and hash of the file's text: tells a changed text from the same one without keeping it. */
+  textKey: string;
+  type: string | undefined;
+  /** The `title` field. */
+  title: string | undefined;
+  /** The `date` field when it is a real date, else the file name's date. */
+  meetingDate: string | undefined;
+  /** The `participants` and the 1:1 `person`, as written. */
+  names: string[];
+  /** Every name the people rules look up in this note (participants, person, mentions, the With line, a 1:1 title's person). */
+  namesChecked: string[];
+  /** Set when this is a person note. */
+  person: Person | undefined;
+  tasks: TaskInfo[];
+  /** Undefined until the note has been checked against the current registry and settings. */
+  issues: IssueInfo[] | undefined;
+}
+
+export interface TaskInfo {
+  line: number;
+  /** Where the task's text starts on its line (UTF-16 column). */
+  column: number;
+  statusChar: string;
+  status: TaskStatusKind | 'unknown';
+  /** What follows `[c] ` on the line. */
+  text: string;
+  /** The text with tags, mentions, priority and date fields taken out. */
+  description: string;
+  /** Assignees as written, `[[…]]` removed. */
+  assignees: string[];
+  priority: PriorityLevel | undefined;
+  dates: { kind: DateFieldKind; date: string }[];
+  /** Without the `#`. */
+  tags: string[];
+  heading: string | undefined;
+  parent: number | undefined;
+}
+
+export interface IssueInfo {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Whether a fix exists; the fix itself is computed again from the note's text when asked for. */
+  fixable: boolean;
+}
+
+/**
+ * A 53-bit hash of a string (cyrb53): with the length, what tells one text from another. Not
+ * cryptographic; a collision would make the index keep a stale note until its next change.
+ */
+export function textHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** The key of a note's text. A BOM does not count: an editor shows the same text without it. */
+export function textKeyOf(fileText: string): string {
+  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
+  return `${text.length}:${textHash(text)}`;
+}
+
+function taskInfo(task: Task): TaskInfo {
+  return {
+    line: task.line,
+    column: task.textSpan.range.start.character,
+    statusChar: task.statusChar,
+    status: task.status,
+    text: task.text,
+    description: task.description,
+    assignees: task.assignees.map((m) => m.name),
+    priority: task.priority?.level,
+    dates: task.dates.map((d) => ({ kind: d.kind, date: d.date })),
+    tags: task.tags.map((t) => t.name),
+    heading: task.heading,
+    parent: task.parent,
+  };
+}
+
+export function issueInfo(issue: Issue): IssueInfo {
+  return { code: issue.code, severity: issue.severity, message: issue.message, range: issue.span.range, fixable: issue.fixes.length > 0 };
+}
+
+export function meetingDateOf(note: Note): string | undefined {
+  const d = stringField(note, 'date');
+  if (d && isRealDate(d)) return d;
+  return fileNameDate(note.fileName);
+}
+
+/** The names a note's people rules look up: whatever changes their lookup changes the note's findings. */
+function namesCheckedIn(note: Note, names: string[]): string[] {
+  const out = new Set(names);
+  for (const n of note.withNames) out.add(n.name);
+  for (const t of note.tasks) for (const m of t.assignees) out.add(m.name);
+  const title = stringField(note, 'title');
+  const fromTitle = title ? personFromTitle(title) : undefined;
+  if (fromTitle) out.add(fromTitle);
+  return [...out];
+}
+
+/**
+ * What the index keeps of a parsed note. Made through JSON: a slice of a note's text keeps the whole
+ * text alive in the engine, and what the index keeps must not.
+ */
+export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined): IndexedNote {
+  const names = listField(note, 'participants');
+  const person = stringField(note, 'person');
+  if (person) names.push(person);
+  const type = stringField(note, 'type');
+  const title = stringField(note, 'title');
+  const meetingDate = meetingDateOf(note);
+  const kept: IndexedNote = {
+    uri: note.uri,
+    fileName: note.fileName,
+    textKey,
+    type,
+    title,
+    meetingDate,
+    names,
+    namesChecked: namesCheckedIn(note, names),
+    person: personFromNote(note),
+    tasks: note.tasks.map(taskInfo),
+    issues: issues?.map(issueInfo),
+  };
+  return JSON.parse(JSON.stringify(kept)) as IndexedNote;
+}
+
+export function isPersonNote(note: Pick<IndexedNote, 'type'> | undefined): boolean {
+  return note?.type?.toLowerCase() === 'person';
+}
