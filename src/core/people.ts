@@ -26,7 +26,8 @@ export function unwrapWikiLink(name: string): string {
   return m ? m[1]!.trim() : name;
 }
 
-const PLACEHOLDER_PAREN = /\(\s*(?:(?:last|first|full|sur)\s*-?\s*name\s+)?(?:unknown|unclear|not known|unsure|\?+)\s*\)/iu;
+// `(?:\s*-)?\s*` matches what `\s*-?\s*` did, without two blank runs that can trade blanks.
+const PLACEHOLDER_PAREN = /\(\s*(?:(?:last|first|full|sur)(?:\s*-)?\s*name\s+)?(?:unknown|unclear|not known|unsure|\?+)\s*\)/iu;
 const PLACEHOLDER_WHOLE = /^(?:unknown(?:\s+(?:speaker|participant|person|attendee))?|(?:speaker|participant|attendee)\s*#?\d+|unidentified(?:\s+\w+)?|\?+)$/iu;
 
 /** A name the transcript generator left unresolved, like "Vamshi (last name unknown)" or "Speaker 2". */
@@ -45,7 +46,11 @@ export function placeholderStem(name: string): string {
 export class PeopleRegistry {
   private readonly byKey = new Map<string, Person>();
   /** Every name and alias, for fuzzy suggestions. */
-  private readonly keys: { key: string; person: Person }[] = [];
+  private readonly keys: { key: string; words: string[]; person: Person }[] = [];
+  /** How many people have each first name (of their name), and the first of them. */
+  private readonly byFirstName = new Map<string, { person: Person; count: number }>();
+  /** The people whose name or an alias has each first word, in the order of `people`. */
+  private readonly byFirstWord = new Map<string, Person[]>();
   readonly people: Person[] = [];
   readonly owner: Person | undefined;
 
@@ -64,6 +69,12 @@ export class PeopleRegistry {
       const person = personFromNote(note);
       if (person) people.push(person);
     }
+    return PeopleRegistry.fromPeople(people, config);
+  }
+
+  /** Builds the registry from the people of the person notes and the configured names. */
+  static fromPeople(fromNotes: Iterable<Person>, config: Pick<MeetingNotesConfig, 'people' | 'owner'>): PeopleRegistry {
+    const people = [...fromNotes];
     // Person notes come first so a configured name that duplicates one does not hide its details.
     people.sort((a, b) => a.name.localeCompare(b.name));
     for (const name of config.people) {
@@ -88,16 +99,29 @@ export class PeopleRegistry {
       return existing;
     }
     this.people.push(person);
+    this.indexFirstWords(person);
     this.addKey(person.name, person);
     for (const alias of person.aliases) this.addKey(alias, person);
     return person;
+  }
+
+  private indexFirstWords(person: Person): void {
+    const first = firstWordOf(person.name);
+    const same = this.byFirstName.get(first);
+    if (same) same.count++;
+    else this.byFirstName.set(first, { person, count: 1 });
+    for (const word of new Set([person.name, ...person.aliases].map(firstWordOf))) {
+      const list = this.byFirstWord.get(word);
+      if (list) list.push(person);
+      else this.byFirstWord.set(word, [person]);
+    }
   }
 
   private addKey(name: string, person: Person): void {
     const key = normalizeName(name);
     if (!key || this.byKey.has(key)) return;
     this.byKey.set(key, person);
-    this.keys.push({ key, person });
+    this.keys.push({ key, words: key.split(' '), person });
   }
 
   /**
@@ -109,8 +133,8 @@ export class PeopleRegistry {
     if (key === normalizeName(MYSELF)) return this.owner;
     const exact = this.byKey.get(key);
     if (exact || !key || key.includes(' ')) return exact;
-    const byFirst = this.people.filter((p) => normalizeName(p.name).split(' ')[0] === key);
-    return byFirst.length === 1 ? byFirst[0] : undefined;
+    const byFirst = this.byFirstName.get(key);
+    return byFirst?.count === 1 ? byFirst.person : undefined;
   }
 
   /** Whether a name is known: in the registry, or the `Myself` token. */
@@ -131,12 +155,12 @@ export class PeopleRegistry {
       if (prev === undefined || score < prev) scored.set(person, score);
     };
     const limit = Math.max(1, Math.floor(key.length / 4));
-    for (const { key: candidate, person } of this.keys) {
+    const oneWord = !key.includes(' ');
+    for (const { key: candidate, words, person } of this.keys) {
       const d = distance(key, candidate);
       if (d <= limit) consider(person, d / Math.max(key.length, candidate.length));
-      const words = candidate.split(' ');
-      if (!key.includes(' ') && words.length > 1 && words.includes(key)) consider(person, 0.5);
-      else if (!key.includes(' ') && words.length > 1 && key.length >= 4 && words.some((w) => distance(w, key) === 1)) consider(person, 0.7);
+      if (oneWord && words.length > 1 && words.includes(key)) consider(person, 0.5);
+      else if (oneWord && words.length > 1 && key.length >= 4 && words.some((w) => distance(w, key) === 1)) consider(person, 0.7);
     }
     return [...scored.entries()]
       .sort((a, b) => a[1] - b[1] || a[0].name.localeCompare(b[0].name))
@@ -151,12 +175,15 @@ export class PeopleRegistry {
     const exact = this.lookup(stem);
     if (exact) return [exact];
     const firstWord = stem.split(' ')[0]!;
-    const byFirstName = this.people.filter((p) =>
-      [p.name, ...p.aliases].some((n) => normalizeName(n).split(' ')[0] === firstWord),
-    );
+    const byFirstName = this.byFirstWord.get(firstWord) ?? [];
     if (byFirstName.length) return byFirstName.slice(0, max);
     return this.suggest(stem, max);
   }
+}
+
+/** The first word of a name as lookups compare it: `normalizeName(name).split(' ')[0]`. */
+function firstWordOf(name: string): string {
+  return normalizeName(name).split(' ')[0]!;
 }
 
 export function personFromNote(note: Note): Person | undefined {

@@ -1,6 +1,6 @@
 import type { MeetingNotesConfig, Severity } from './config';
 import { appendPoint, isProposedTag, removeTag, replaceScalar, yamlScalar } from './edits';
-import { field, noteType, stringField, type FrontmatterField, type Note, type ScalarValue } from './note';
+import type { FrontmatterField, Note, ScalarValue } from './note';
 import { isPlaceholderName, normalizeName, unwrapWikiLink, type Person, type PeopleRegistry, MYSELF } from './people';
 import { dominantEol, type Span, type TextEdit } from './text';
 
@@ -55,21 +55,142 @@ export function fileNameDate(fileName: string): string | undefined {
   return m && isRealDate(m[1]!) ? m[1] : undefined;
 }
 
-/** The person a 1:1's title names: "Jeff Denworth 1:1 - …", "1:1 with Jeff Denworth - …". */
-export function personFromTitle(title: string): string | undefined {
-  const before = /^(.+?)\s*(?:[-–—:|]\s*)?\b1[:/]1\b/u.exec(title);
-  if (before && before[1]!.trim()) return before[1]!.trim();
-  const after = /^\s*1[:/]1\s*(?:with\s+|[-–—:|]\s*)(.+?)(?:\s+[-–—:|]\s+.*)?$/iu.exec(title);
-  if (after && after[1]!.trim()) return after[1]!.trim();
+// personFromTitle once used two regexes, /^(.+?)\s*(?:[-–—:|]\s*)?\b1[:/]1\b/u and
+// /^\s*1[:/]1\s*(?:with\s+|[-–—:|]\s*)(.+?)(?:\s+[-–—:|]\s+.*)?$/iu, whose lazy group and blank runs
+// backtrack quadratically on a long title full of blanks. The scans below find the very same matches
+// in one pass (test/unit/linear-rewrites.test.ts compares them with those regexes).
+
+/** What `\s` matches. */
+const BLANK = /\s/u;
+/** What `.` does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/u;
+const TITLE_SEPARATORS = '-–—:|';
+const isBlank = (c: string | undefined): boolean => c !== undefined && BLANK.test(c);
+const isLineBreak = (c: string | undefined): boolean => c !== undefined && LINE_BREAK.test(c);
+const isTitleSeparator = (c: string | undefined): boolean => c !== undefined && c !== '' && TITLE_SEPARATORS.includes(c);
+/** What `\b` (without the i flag) counts as a word character. */
+const isAsciiWord = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/u.test(c);
+
+/** Whether `1:1` or `1/1` stands at `at` between word boundaries (`\b1[:/]1\b`). */
+function oneOnOneAt(title: string, at: number): boolean {
+  return (
+    title[at] === '1' &&
+    (title[at + 1] === ':' || title[at + 1] === '/') &&
+    title[at + 2] === '1' &&
+    !isAsciiWord(title[at - 1]) &&
+    !isAsciiWord(title[at + 3])
+  );
+}
+
+/** "Jeff Denworth 1:1 - …": the text before the first `1:1` and the blanks and one separator ahead of it. */
+function nameBeforeOneOnOne(title: string): string | undefined {
+  let firstBreak = 0;
+  while (firstBreak < title.length && !isLineBreak(title[firstBreak])) firstBreak++;
+  for (let at = 1; at + 3 <= title.length; at++) {
+    if (!oneOnOneAt(title, at)) continue;
+    let end = at;
+    while (end > 0 && isBlank(title[end - 1])) end--;
+    if (isTitleSeparator(title[end - 1])) {
+      end--;
+      while (end > 0 && isBlank(title[end - 1])) end--;
+    }
+    end = Math.max(1, end);
+    // The name may not run over a line break; a later 1:1 would need a longer name still.
+    return end <= firstBreak ? title.slice(0, end) : undefined;
+  }
   return undefined;
 }
 
+/** "1:1 with Jeff Denworth - …": what follows `1:1 with` (or `1:1 -`), up to a spaced separator. */
+function nameAfterOneOnOne(title: string): string | undefined {
+  const lead = /^\s*1[:/]1\s*(?:with\s+|[-–—:|]\s*)/iu.exec(title);
+  if (!lead) return undefined;
+  const start = lead[0].length;
+  let lastBreak = -1;
+  for (let i = title.length - 1; i >= start; i--) {
+    if (isLineBreak(title[i])) {
+      lastBreak = i;
+      break;
+    }
+  }
+  // The shortest name that blanks, a separator, blanks and then the rest of the title (without a line
+  // break) follow; else the rest of the title. A name never holds a line break: when it would have
+  // to, the regex could only settle for a name of blanks, which comes to the same as none.
+  for (let end = start + 1; end <= title.length; ) {
+    if (isLineBreak(title[end - 1])) return undefined;
+    if (end === title.length) return title.slice(start);
+    if (!isBlank(title[end])) {
+      end++;
+      continue;
+    }
+    let sep = end;
+    while (isBlank(title[sep])) sep++;
+    if (isTitleSeparator(title[sep]) && isBlank(title[sep + 1])) {
+      let rest = sep + 1;
+      while (isBlank(title[rest])) rest++;
+      if (lastBreak < rest) return title.slice(start, end);
+    }
+    // A name ending further inside this run of blanks meets the same separator: skip the run.
+    for (let i = end; i < sep; i++) if (isLineBreak(title[i])) return undefined;
+    end = sep;
+  }
+  return undefined;
+}
+
+/** The person a 1:1's title names: "Jeff Denworth 1:1 - …", "1:1 with Jeff Denworth - …". */
+export function personFromTitle(title: string): string | undefined {
+  const before = nameBeforeOneOnOne(title)?.trim();
+  if (before) return before;
+  const after = nameAfterOneOnOne(title)?.trim();
+  return after || undefined;
+}
+
+/** `s` without the `-`s it starts and ends with (what `.replace(/^-+|-+$/gu, '')` did, in linear time). */
+function trimDashes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s[start] === '-') start++;
+  while (end > start && s[end - 1] === '-') end--;
+  return s.slice(start, end);
+}
+
 export function tagSlug(name: string): string {
-  return name
-    .trim()
-    .toLocaleLowerCase('en')
-    .replace(/[^\p{L}\p{N}_]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
+  return trimDashes(
+    name
+      .trim()
+      .toLocaleLowerCase('en')
+      .replace(/[^\p{L}\p{N}_]+/gu, '-'),
+  );
+}
+
+/**
+ * Each frontmatter's fields by key (the first occurrence, as `field` of note.ts finds it), built once:
+ * rules look fields up per list item, and a frontmatter may hold tens of thousands of keys.
+ */
+const fieldsByKey = new WeakMap<readonly FrontmatterField[], Map<string, FrontmatterField>>();
+
+function field(note: Note, key: string): FrontmatterField | undefined {
+  const fields = note.frontmatter?.fields;
+  if (!fields) return undefined;
+  let byKey = fieldsByKey.get(fields);
+  if (!byKey) {
+    byKey = new Map();
+    for (const f of fields) if (!byKey.has(f.key)) byKey.set(f.key, f);
+    fieldsByKey.set(fields, byKey);
+  }
+  return byKey.get(key);
+}
+
+/** `stringField` of note.ts, through the cached lookup. */
+function stringField(note: Note, key: string): string | undefined {
+  const f = field(note, key);
+  if (!f || f.value.kind !== 'scalar' || f.value.value === null) return undefined;
+  const s = String(f.value.value).trim();
+  return s === '' ? undefined : s;
+}
+
+function noteType(note: Note): string | undefined {
+  return stringField(note, 'type');
 }
 
 /** The note's 1:1 person, from `person` or else from the title, as the registry spells it when known. */
@@ -136,8 +257,8 @@ function participantItems(note: Note): ScalarValue[] {
   return [];
 }
 
-function personFixes(ctx: RuleContext, name: string, replaceWith: (p: Person) => TextEdit[]): Fix[] {
-  const suggestions = ctx.registry.suggest(name);
+/** `suggestions` are `ctx.registry.suggest(name)`, computed once for the message and the fixes. */
+function personFixes(name: string, suggestions: readonly Person[], replaceWith: (p: Person) => TextEdit[]): Fix[] {
   const fixes: Fix[] = suggestions.map((p, i) => ({
     title: `Change to '${p.name}'`,
     edits: replaceWith(p),
@@ -152,8 +273,7 @@ function personFixes(ctx: RuleContext, name: string, replaceWith: (p: Person) =>
   return fixes;
 }
 
-function unknownMessage(ctx: RuleContext, shown: string, name = shown): string {
-  const suggestions = ctx.registry.suggest(name);
+function unknownMessage(shown: string, suggestions: readonly Person[]): string {
   const hint = suggestions.length ? `; did you mean ${suggestions.map((p) => `'${p.name}'`).join(' or ')}?` : ': no person note or alias matches.';
   return `Unknown person '${shown}'${hint}`;
 }
@@ -291,8 +411,9 @@ export const RULES: readonly Rule[] = [
     description: 'A field has the wrong kind of value, such as a list written as a string.',
     check: ({ note, config }) => {
       const out: Finding[] = [];
+      const listFields = new Set(config.listFields);
       for (const f of note.frontmatter?.fields ?? []) {
-        if (config.listFields.includes(f.key)) {
+        if (listFields.has(f.key)) {
           if (f.value.kind === 'scalar' && typeof f.value.value === 'string' && f.value.value.trim() !== '') {
             const names = f.value.value.split(',').map((s) => s.trim()).filter(Boolean);
             out.push({
@@ -391,13 +512,15 @@ export const RULES: readonly Rule[] = [
       const f = field(note, 'tags');
       if (!f || f.value.kind !== 'list') return [];
       const out: Finding[] = [];
+      // Looked up once, not once per tag: a list may hold thousands of "person/" tags.
+      let person: string | undefined | null = null;
       for (const item of f.value.items) {
         if (typeof item.value !== 'string') continue;
         const tag = item.value.replace(/^#/u, '');
         if (!tag.split('/').some((seg) => seg === '')) continue;
         const fixes: Fix[] = [];
-        const person = tag === 'person/' ? onePersonOf(ctx) : undefined;
-        if (person && tagSlug(person)) {
+        if (tag === 'person/' && person === null) person = onePersonOf(ctx);
+        if (tag === 'person/' && person && tagSlug(person)) {
           const completed = `${item.value.startsWith('#') ? '#' : ''}person/${tagSlug(person)}`;
           fixes.push({ title: `Change to '${completed}'`, edits: [replaceScalar(note, item, completed)], isPreferred: true, safe: true });
         }
@@ -473,10 +596,12 @@ export const RULES: readonly Rule[] = [
       for (const item of items) {
         const name = String(item.value);
         if (isPlaceholderName(name) || registry.isKnown(name)) continue;
+        // suggest() reads only normalizeName(name), which unwrapping and trimming first leave as is.
+        const suggestions = registry.suggest(name);
         out.push({
-          message: unknownMessage(ctx, unwrapWikiLink(name).trim()),
+          message: unknownMessage(unwrapWikiLink(name).trim(), suggestions),
           span: item.span,
-          fixes: personFixes(ctx, name, (p) => [replaceScalar(note, item, /^\s*\[\[/u.test(name) ? `[[${p.name}]]` : p.name)]),
+          fixes: personFixes(name, suggestions, (p) => [replaceScalar(note, item, /^\s*\[\[/u.test(name) ? `[[${p.name}]]` : p.name)]),
         });
       }
       return out;
@@ -493,10 +618,11 @@ export const RULES: readonly Rule[] = [
       for (const task of note.tasks) {
         for (const m of task.assignees) {
           if (registry.isKnown(m.name) || isPlaceholderName(m.name)) continue;
+          const suggestions = registry.suggest(m.name);
           out.push({
-            message: unknownMessage(ctx, `@${m.name}`, m.name),
+            message: unknownMessage(`@${m.name}`, suggestions),
             span: m.span,
-            fixes: personFixes(ctx, m.name, (p) => [note.lines.edit(m.span.start, m.span.end, mentionText(p.name))]),
+            fixes: personFixes(m.name, suggestions, (p) => [note.lines.edit(m.span.start, m.span.end, mentionText(p.name))]),
           });
         }
       }
@@ -611,15 +737,50 @@ export function checkNote(ctx: RuleContext): Issue[] {
 /**
  * The edits of every issue's first safe fix, skipping a fix that touches text an earlier one already
  * changes (the next run picks it up). What "fix all" and `check --fix` apply.
+ *
+ * An edit e touches a taken edit t when they overlap (e.start < t.end && t.start < e.end) or start at
+ * the same offset. The first test is "the largest end among taken edits that start before e.end is
+ * past e.start": a prefix maximum over starts, kept in a Fenwick tree, so n edits cost O(n log n).
  */
 export function safeFixEdits(issues: readonly Issue[]): { edits: TextEdit[]; fixed: number } {
-  const edits: TextEdit[] = [];
-  let fixed = 0;
+  const candidates: Fix[] = [];
   for (const issue of issues) {
     const fix = issue.fixes.find((f) => f.safe && f.edits.length);
-    if (!fix) continue;
-    const overlaps = fix.edits.some((e) => edits.some((t) => (e.start < t.end && t.start < e.end) || e.start === t.start));
+    if (fix) candidates.push(fix);
+  }
+  const starts = [...new Set(candidates.flatMap((f) => f.edits.map((e) => e.start)))].sort((a, b) => a - b);
+  /** How many distinct starts are below `offset`. */
+  const rank = (offset: number): number => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  // maxEnd[i] (1-based) holds the largest end of taken edits over a Fenwick range of start ranks.
+  const maxEnd = new Array<number>(starts.length + 1).fill(-Infinity);
+  const largestEndStartingBefore = (offset: number): number => {
+    let best = -Infinity;
+    for (let i = rank(offset); i > 0; i -= i & -i) best = Math.max(best, maxEnd[i]!);
+    return best;
+  };
+  const take = (e: TextEdit): void => {
+    for (let i = rank(e.start) + 1; i <= starts.length; i += i & -i) maxEnd[i] = Math.max(maxEnd[i]!, e.end);
+  };
+  const takenStarts = new Set<number>();
+
+  const edits: TextEdit[] = [];
+  let fixed = 0;
+  for (const fix of candidates) {
+    const overlaps = fix.edits.some((e) => takenStarts.has(e.start) || largestEndStartingBefore(e.end) > e.start);
     if (overlaps) continue;
+    for (const e of fix.edits) {
+      take(e);
+      takenStarts.add(e.start);
+    }
     edits.push(...fix.edits);
     fixed++;
   }
