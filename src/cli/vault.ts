@@ -15,6 +15,8 @@ export interface Problem {
 export interface LoadedFile {
   absPath: string;
   text: string;
+  /** Size and modification time when read, for the cache. */
+  stamp: { size: number; mtimeMs: number };
 }
 
 export interface Vault {
@@ -132,7 +134,7 @@ export function readNoteFile(absPath: string, maxFileSize: number, cwd: string, 
     }
     const bytes = readFileSync(absPath);
     try {
-      return { absPath, text: utf8.decode(bytes) };
+      return { absPath, text: utf8.decode(bytes), stamp: { size: stat.size, mtimeMs: stat.mtimeMs } };
     } catch {
       errors.push({ file, message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
       return undefined;

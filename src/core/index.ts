@@ -11,3 +11,4 @@ export * from './person-template';
 export * from './task-groups';
 export * from './indexed-note';
 export * from './markdown-blocks';
+export * from './index-cache';

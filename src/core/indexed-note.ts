@@ -84,25 +84,44 @@ export function textKeyOf(fileText: string): string {
   return `${text.length}:${textHash(text)}`;
 }
 
+/**
+ * A string of its own. A slice of a note's text can keep the whole text alive in the engine, and what
+ * the index keeps must not keep texts: concatenating and slicing again makes a fresh copy.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function ownAll(list: readonly string[]): string[] {
+  return list.map(own);
+}
+
 function taskInfo(task: Task): TaskInfo {
   return {
     line: task.line,
     column: task.textSpan.range.start.character,
     statusChar: task.statusChar,
     status: task.status,
-    text: task.text,
-    description: task.description,
-    assignees: task.assignees.map((m) => m.name),
+    text: own(task.text),
+    description: own(task.description),
+    assignees: task.assignees.map((m) => own(m.name)),
     priority: task.priority?.level,
     dates: task.dates.map((d) => ({ kind: d.kind, date: d.date })),
-    tags: task.tags.map((t) => t.name),
-    heading: task.heading,
+    tags: task.tags.map((t) => own(t.name)),
+    heading: task.heading === undefined ? undefined : own(task.heading),
     parent: task.parent,
   };
 }
 
 export function issueInfo(issue: Issue): IssueInfo {
-  return { code: issue.code, severity: issue.severity, message: issue.message, range: issue.span.range, fixable: issue.fixes.length > 0 };
+  const { start, end } = issue.span.range;
+  return {
+    code: issue.code,
+    severity: issue.severity,
+    message: own(issue.message),
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+    fixable: issue.fixes.length > 0,
+  };
 }
 
 export function meetingDateOf(note: Note): string | undefined {
@@ -119,34 +138,31 @@ function namesCheckedIn(note: Note, names: string[]): string[] {
   const title = stringField(note, 'title');
   const fromTitle = title ? personFromTitle(title) : undefined;
   if (fromTitle) out.add(fromTitle);
-  return [...out];
+  return ownAll([...out]);
 }
 
-/**
- * What the index keeps of a parsed note. Made through JSON: a slice of a note's text keeps the whole
- * text alive in the engine, and what the index keeps must not.
- */
+/** What the index keeps of a parsed note: plain data, every string its own. */
 export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined): IndexedNote {
   const names = listField(note, 'participants');
-  const person = stringField(note, 'person');
-  if (person) names.push(person);
+  const onePerson = stringField(note, 'person');
+  if (onePerson) names.push(onePerson);
   const type = stringField(note, 'type');
   const title = stringField(note, 'title');
   const meetingDate = meetingDateOf(note);
-  const kept: IndexedNote = {
+  const person = personFromNote(note);
+  return {
     uri: note.uri,
-    fileName: note.fileName,
+    fileName: own(note.fileName),
     textKey,
-    type,
-    title,
-    meetingDate,
-    names,
+    type: type === undefined ? undefined : own(type),
+    title: title === undefined ? undefined : own(title),
+    meetingDate: meetingDate === undefined ? undefined : own(meetingDate),
+    names: ownAll(names),
     namesChecked: namesCheckedIn(note, names),
-    person: personFromNote(note),
+    person: person && { ...person, name: own(person.name), aliases: ownAll(person.aliases), role: person.role && own(person.role), org: person.org && own(person.org), email: person.email && own(person.email) },
     tasks: note.tasks.map(taskInfo),
     issues: issues?.map(issueInfo),
   };
-  return JSON.parse(JSON.stringify(kept)) as IndexedNote;
 }
 
 export function isPersonNote(note: Pick<IndexedNote, 'type'> | undefined): boolean {

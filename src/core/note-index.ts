@@ -102,8 +102,8 @@ export class NoteIndex {
     const note = parseNote(uri, fileText, { taskStatuses: this.configValue.taskStatuses });
     if (JSON.stringify(previous?.person) !== JSON.stringify(personFromNote(note))) {
       // The registry changes with this note: it must hold the note's person before the note is checked.
-      this.notes.set(uri, indexedNote(note, textKey, undefined));
       this.newRegistry();
+      this.notes.set(uri, indexedNote(note, textKey, undefined));
     }
     const issues = checkNote({ note, registry: this.registry, config: this.configValue });
     const record = indexedNote(note, textKey, issues);
@@ -121,9 +121,9 @@ export class NoteIndex {
   restore(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean): void {
     const restored: string[] = [];
     const stale: string[] = [];
-    let people = false;
-    for (const record of records) {
-      people ||= !!record.person || !!this.notes.get(record.uri)?.person;
+    const list = [...records];
+    if (list.some((r) => r.person || this.notes.get(r.uri)?.person)) this.newRegistry();
+    for (const record of list) {
       this.notes.set(record.uri, record);
       restored.push(record.uri);
       if (checked(record)) this.staleNotes.delete(record.uri);
@@ -132,7 +132,6 @@ export class NoteIndex {
         stale.push(record.uri);
       }
     }
-    if (people) this.newRegistry();
     // Restored findings were checked with the registry these records make up, not an earlier one.
     for (const uri of restored) this.checkedWith.set(uri, this.generation);
     this.emit({ updated: restored, removed: [], stale, registryChanged: false });
@@ -141,10 +140,10 @@ export class NoteIndex {
   delete(uri: string): void {
     const previous = this.notes.get(uri);
     if (!previous) return;
+    if (previous.person) this.newRegistry();
     this.notes.delete(uri);
     this.checkedWith.delete(uri);
     this.staleNotes.delete(uri);
-    if (previous.person) this.newRegistry();
     this.emit({ updated: [], removed: [uri], stale: [], registryChanged: false });
   }
 
@@ -155,16 +154,15 @@ export class NoteIndex {
    */
   setConfig(config: MeetingNotesConfig): void {
     const before = this.configValue;
-    this.configValue = config;
     const same = (key: keyof MeetingNotesConfig) => JSON.stringify(before[key]) === JSON.stringify(config[key]);
+    const peopleChanged = !same('people') || !same('owner');
+    if (peopleChanged) this.newRegistry();
+    this.configValue = config;
     if (!same('taskStatuses') || !same('rules') || !same('requiredFields') || !same('listFields')) {
       for (const uri of this.notes.keys()) this.staleNotes.add(uri);
       this.emit({ updated: [], removed: [], stale: [...this.notes.keys()], registryChanged: false });
     }
-    if (!same('people') || !same('owner')) {
-      this.newRegistry();
-      this.emit({ updated: [], removed: [], stale: [], registryChanged: true });
-    }
+    if (peopleChanged) this.emit({ updated: [], removed: [], stale: [], registryChanged: true });
   }
 
   issues(uri: string): IssueInfo[] {
@@ -187,8 +185,9 @@ export class NoteIndex {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Call before the person notes or people settings change: the registry as it was is kept for comparing. */
   private newRegistry(): void {
-    if (this.registryValue) this.pastRegistries.set(this.generation, this.registryValue);
+    this.pastRegistries.set(this.generation, this.registry);
     this.registryValue = undefined;
     this.generation++;
     this.pending.registryChanged = true;

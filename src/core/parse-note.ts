@@ -266,6 +266,8 @@ const DATE_FIELDS: Record<string, DateFieldKind> = {
   '❌': 'cancelled',
 };
 const PRIORITY_RE = /(🔺|⏫|🔼|🔽|⏬)\uFE0F?/gu;
+const HAS_PRIORITY = /🔺|⏫|🔼|🔽|⏬/u;
+const HAS_DATE = /📅|⏳|🛫|➕|✅|❌/u;
 const DATE_RE = /(📅|⏳|🛫|➕|✅|❌)\uFE0F?[ \t]*(\d{4}-\d{2}-\d{2})/gu;
 // A tag starts after whitespace or at the start; it may hold letters, digits, _, -, / (Obsidian's rules).
 const TAG_RE = /(?<=^|[\s(])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
@@ -291,22 +293,23 @@ function parseTask(
   const visible = (i: number) => !isExcluded(textStart + i);
 
   const tags: Tag[] = [];
-  for (const m of taskText.matchAll(TAG_RE)) {
+  // Each pattern runs only when its first character is there: most tasks have no dates or block id.
+  if (taskText.includes('#')) for (const m of taskText.matchAll(TAG_RE)) {
     if (visible(m.index)) tags.push({ name: m[1]!, span: at(m.index, m[0].length) });
   }
   const assignees: Mention[] = [];
-  for (const m of taskText.matchAll(MENTION_RE)) {
+  if (taskText.includes('@')) for (const m of taskText.matchAll(MENTION_RE)) {
     if (visible(m.index)) assignees.push({ name: (m[1] ?? m[2]!).trim(), span: at(m.index, m[0].length) });
   }
   let priority: Priority | undefined;
-  for (const m of taskText.matchAll(PRIORITY_RE)) {
+  if (HAS_PRIORITY.test(taskText)) for (const m of taskText.matchAll(PRIORITY_RE)) {
     if (visible(m.index) && !priority) priority = { level: PRIORITIES[m[1]!]!, span: at(m.index, m[0].length) };
   }
   const dates: DateField[] = [];
-  for (const m of taskText.matchAll(DATE_RE)) {
+  if (HAS_DATE.test(taskText)) for (const m of taskText.matchAll(DATE_RE)) {
     if (visible(m.index)) dates.push({ kind: DATE_FIELDS[m[1]!]!, date: m[2]!, span: at(m.index, m[0].length) });
   }
-  const blockMatch = BLOCK_ID_RE.exec(taskText);
+  const blockMatch = taskText.includes('^') ? BLOCK_ID_RE.exec(taskText) : null;
   const blockId = blockMatch ? at(blockMatch.index + 1, blockMatch[0].trimEnd().length - 1) : undefined;
 
   const noise = [...tags, ...assignees, ...dates, ...(priority ? [priority] : []), ...(blockId ? [{ span: blockId }] : [])]
