@@ -17,7 +17,7 @@ export function ensureCodeServer() {
   return out.trim().split('\n').pop();
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -46,13 +46,14 @@ async function waitForHttp(url, timeoutMs) {
  * Starts code-server on `workspace` (or on no folder at all) with its own home, user data (with `settings`) and extensions
  * folders under `work`. Returns its port, its output so far, a URL builder and `stop()`.
  */
-export async function startCodeServer({ codeServer, work, workspace, settings, env = {} }) {
+export async function startCodeServer({ codeServer, work, workspace, settings, env = {}, port: wantedPort }) {
   const home = path.join(work, 'home');
   const userData = path.join(work, 'user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(home, { recursive: true });
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none', ...settings }, null, 2));
-  const port = await freePort();
+  // A fixed port keeps the same workspace identity (and so the same extension storage) across starts.
+  const port = wantedPort ?? (await freePort());
   const server = spawn(
     codeServer,
     ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', path.join(work, 'extensions'), ...(workspace ? [workspace] : [])],

@@ -2,14 +2,16 @@
 // Debian's Chromium, driven by playwright-core, as ../shared/VSCODE-IN-BROWSER.md describes. The suite
 // runs three times: in Restricted Mode (an untrusted folder, as users first meet it), in a trusted
 // window, and in a window with no folder open (suites that need the fixture vault skip themselves).
+// A fourth run, `warm`, starts one window twice on the same vault and user data: the second start
+// must come from the index cache the first one wrote.
 //
-//   node scripts/test-integration.mjs [--mode restricted|trusted|no-folder] [--keep]
+//   node scripts/test-integration.mjs [--mode restricted|trusted|no-folder|warm] [--keep]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { ensureCodeServer, launchChromium, root, startCodeServer } from './browser-vscode.mjs';
+import { ensureCodeServer, freePort, launchChromium, root, startCodeServer } from './browser-vscode.mjs';
 
 const args = process.argv.slice(2);
 const onlyMode = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : undefined;
@@ -20,18 +22,20 @@ function log(message) {
   process.stdout.write(`[integration] ${message}\n`);
 }
 
-async function runOnce(codeServer, mode) {
+async function runOnce(codeServer, mode, { work, tests = 'out/test/integration/index', env = {}, port } = {}) {
   const trusted = mode !== 'restricted';
-  const work = mkdtempSync(path.join(tmpdir(), `meeting-notes-it-${mode}-`));
+  const ownWork = !work;
+  work ??= mkdtempSync(path.join(tmpdir(), `meeting-notes-it-${mode}-`));
   const workspace = mode === 'no-folder' ? undefined : path.join(work, 'vault');
-  if (workspace) cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
+  if (workspace && ownWork) cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
   const server = await startCodeServer({
     codeServer,
     work,
     workspace,
     // With trust enabled, the untrusted folder opens in Restricted Mode (the prompt is refused).
     settings: { 'security.workspace.trust.enabled': !trusted, 'workbench.enableExperiments': false },
-    env: { MEETING_NOTES_EXPECT_TRUSTED: trusted ? '1' : '0' },
+    env: { MEETING_NOTES_EXPECT_TRUSTED: trusted ? '1' : '0', ...env },
+    port,
   });
   let browser;
   try {
@@ -48,7 +52,7 @@ async function runOnce(codeServer, mode) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     log(`${mode}: ${workspace ?? 'no folder'}`);
-    await page.goto(server.url({ testsPath: path.join(root, 'out/test/integration/index') }));
+    await page.goto(server.url({ testsPath: path.join(root, tests) }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exited, timeout]);
     if (code === 'timeout') {
@@ -63,16 +67,33 @@ async function runOnce(codeServer, mode) {
   } finally {
     await browser?.close().catch(() => undefined);
     server.stop();
-    if (!keep) rmSync(work, { recursive: true, force: true });
+    if (!keep && ownWork) rmSync(work, { recursive: true, force: true });
   }
 }
 
 const codeServer = ensureCodeServer();
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--tests'], { stdio: 'inherit', cwd: root });
+/** Two starts of one window on one vault and user data folder: the second must use the cache. */
+async function runWarm(codeServer) {
+  const work = mkdtempSync(path.join(tmpdir(), 'meeting-notes-it-warm-'));
+  cpSync(path.join(root, 'test/integration/fixture-vault'), path.join(work, 'vault'), { recursive: true });
+  // The same port for both starts: the workbench derives the workspace's storage from its address.
+  const port = await freePort();
+  try {
+    for (const start of ['first', 'second']) {
+      const code = await runOnce(codeServer, 'warm', { work, tests: 'out/test/integration/warm/index', env: { MEETING_NOTES_WARM_START: start }, port });
+      if (code !== 0) return code;
+    }
+    return 0;
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
 let failed = false;
-for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted', 'no-folder']) {
+for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted', 'no-folder', 'warm']) {
   const started = Date.now();
-  const code = await runOnce(codeServer, mode);
+  const code = mode === 'warm' ? await runWarm(codeServer) : await runOnce(codeServer, mode);
   log(`${mode}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (code !== 0) failed = true;
 }

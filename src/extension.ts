@@ -10,7 +10,7 @@ import { registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
-import { WorkspaceIndex } from './vscode/workspace-index';
+import { WorkspaceIndex, type ScanReport } from './vscode/workspace-index';
 
 /** What `activate` returns: used by the integration tests, and by other extensions that want the index. */
 export interface MeetingNotesApi {
@@ -19,12 +19,19 @@ export interface MeetingNotesApi {
   ready: Promise<void>;
   taskTree: TaskTreeApi;
   statusBar: vscode.StatusBarItem;
+  /** What the last workspace scan did (notes read, from the cache, time, longest slice). */
+  lastScan(): ScanReport | undefined;
+  /** Writes the index cache now (it is otherwise written a few seconds after the last change); says why not, if not. */
+  saveCache(): Promise<string | undefined>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeetingNotesApi> {
   const log = vscode.window.createOutputChannel('Meeting Notes', { log: true });
   const index = new NoteIndex(readConfig(log));
-  const workspace = new WorkspaceIndex(index, log, index.config);
+  // The index is cached in the extension's storage for this workspace (never inside the vault).
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const workspace = new WorkspaceIndex(index, log, index.config, { file: vscode.Uri.joinPath(storage, 'index-cache.json'), version });
   const docsUri = await readmeLinks(context.extensionUri);
   const taskTree = registerTaskTree(context, index, workspace);
   const statusBar = registerStatusBar(index, () => index.config.statusBarScope);
@@ -57,7 +64,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
       await offerRegistryOnce(index, context.workspaceState);
     })
     .catch((e: unknown) => log.error(`first scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-  return { index, ready: workspace.ready, taskTree: taskTree.api, statusBar: statusBar.item };
+  return {
+    index,
+    ready: workspace.ready,
+    taskTree: taskTree.api,
+    statusBar: statusBar.item,
+    lastScan: () => workspace.lastScan,
+    saveCache: () => workspace.saveCache(),
+  };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,19 @@
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
-import { checkNote, inSkippedFolder, parseNote, type Issue, type MeetingNotesConfig, type Note, type NoteIndex } from '../core';
+import {
+  checkNote,
+  inSkippedFolder,
+  parseCache,
+  parseNote,
+  sameStamp,
+  serializeCache,
+  type CacheEntry,
+  type FileStamp,
+  type Issue,
+  type MeetingNotesConfig,
+  type Note,
+  type NoteIndex,
+} from '../core';
 import { isMarkdownUri } from './convert';
 
 /** Typing pauses shorter than this are one change; each file has its own timer. */
@@ -14,7 +27,31 @@ const SLICE_MS = 25;
 /** Stale notes are checked again in chunks of this many, open editors first. */
 const RECHECK_CHUNK = 64;
 
+/** After the last change, the cache is written this much later. */
+const CACHE_SAVE_DELAY_MS = 3000;
+const STAT_CONCURRENCY = 64;
+
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Where and for which extension version the index is cached across window starts. */
+export interface IndexCacheOptions {
+  /** The cache file, in the extension's storage; undefined: no cache (no storage for this window). */
+  file: vscode.Uri | undefined;
+  version: string;
+}
+
+/** What the last scan did: for the log, the benchmarks and the tests. */
+export interface ScanReport {
+  notes: number;
+  /** Notes read and parsed. */
+  read: number;
+  /** Notes that came back from the cache unread. */
+  fromCache: number;
+  /** Why the cache was not used, when it was not. */
+  cacheIgnored: string | undefined;
+  ms: number;
+  longestSliceMs: number;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -36,11 +73,16 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Notes whose findings wait to be checked again with their text (registry or settings changed). */
   private readonly staleQueue = new Set<string>();
   private draining = false;
+  /** Size and modification time of the disk text each note's record came from; none when it came from an editor. */
+  private readonly stamps = new Map<string, FileStamp>();
+  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  private scanning = 0;
 
   constructor(
     private readonly index: NoteIndex,
     private readonly log: vscode.LogOutputChannel,
     private config: MeetingNotesConfig,
+    private readonly cache: IndexCacheOptions = { file: undefined, version: '' },
   ) {
     this.setExclude(config.exclude);
     // One watcher for everything: a folder deleted, moved or copied in is reported as one event for
@@ -59,6 +101,8 @@ export class WorkspaceIndex implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
       index.onDidChange((change) => {
+        for (const uri of change.removed) this.stamps.delete(uri);
+        this.scheduleCacheSave();
         if (!change.stale.length) return;
         for (const uri of change.stale) this.staleQueue.add(uri);
         void this.drainStale();
@@ -118,12 +162,36 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
+    this.scanning++;
+    try {
+      await this.scanOnce();
+    } finally {
+      this.scanning--;
+    }
+    this.scheduleCacheSave();
+  }
+
+  private async scanOnce(): Promise<void> {
     const started = Date.now();
     let longestSlice = 0;
+    /** Runs work in slices of at most SLICE_MS, yielding in between so the host stays responsive. */
+    const sliced = async <T>(items: readonly T[], each: (item: T, i: number) => void): Promise<boolean> => {
+      for (let j = 0; j < items.length; ) {
+        if (this.disposed) return false;
+        const sliceStart = Date.now();
+        this.index.batch(() => {
+          for (; j < items.length && (Date.now() - sliceStart < SLICE_MS || j === 0); j++) each(items[j]!, j);
+        });
+        longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+        await nextTurn();
+      }
+      return true;
+    };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       const found = this.peopleFirst((await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u)));
       const seen = new Set(found.map((u) => u.toString()));
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen);
       this.index.batch(() => {
         for (const note of [...this.index.all()]) {
           const uri = vscode.Uri.parse(note.uri);
@@ -132,34 +200,113 @@ export class WorkspaceIndex implements vscode.Disposable {
       });
       // Open documents win over the disk, and come first: the note the user looks at is checked first.
       this.index.batch(() => {
-        for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.index.set(doc.uri.toString(), doc.getText());
+        for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.setFromDocument(doc);
       });
-      for (let i = 0; i < found.length; i += SCAN_CHUNK) {
-        const chunk = found.slice(i, i + SCAN_CHUNK);
-        const texts = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
-        // Indexed in slices of at most SLICE_MS, yielding in between so the host stays responsive.
-        for (let j = 0; j < chunk.length; ) {
-          if (this.disposed) return;
-          const sliceStart = Date.now();
-          this.index.batch(() => {
-            for (; j < chunk.length && Date.now() - sliceStart < SLICE_MS; j++) {
-              const text = texts[j];
-              if (text !== undefined && !this.isOpen(chunk[j]!)) this.index.set(chunk[j]!.toString(), text);
-            }
-          });
-          longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
-          await nextTurn();
-        }
-        progress.report({ message: `${Math.min(i + SCAN_CHUNK, found.length)} of ${found.length}` });
+      for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
+        const chunk = toRead.slice(i, i + SCAN_CHUNK);
+        const read = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
+        const done = await sliced(chunk, (uri, j) => {
+          if (!this.isOpen(uri)) this.setFromDisk(uri.toString(), read[j]);
+        });
+        if (!done) return;
+        progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
       }
       await this.drainStale();
-      this.lastScan = { notes: found.length, ms: Date.now() - started, longestSliceMs: longestSlice };
-      this.log.info(`indexed ${found.length} notes in ${Date.now() - started} ms (longest slice ${longestSlice} ms)`);
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, longestSliceMs: longestSlice };
+      this.log.info(
+        `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read` +
+          `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms`,
+      );
     });
   }
 
-  /** What the last scan took: for the log, the bench and the tests. */
-  lastScan: { notes: number; ms: number; longestSliceMs: number } | undefined;
+  lastScan: ScanReport | undefined;
+
+  /**
+   * Puts back every cached record (so the registry is the one their findings were checked with) and
+   * returns the notes that must be read: new, or changed in size or modification time.
+   */
+  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
+    if (!this.cache.file) return { toRead: found, fromCache: 0, ignored: 'no storage for this window' };
+    if (this.index.size > 0) return { toRead: found, fromCache: 0, ignored: 'a rescan reads the notes' };
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cache.file));
+    } catch {
+      return { toRead: found, fromCache: 0, ignored: `no cache yet (${this.cache.file.toString()})` };
+    }
+    const parsed = parseCache(text, this.cache.version, this.config);
+    if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
+    const stamps = await mapLimit(found, STAT_CONCURRENCY, async (uri) => {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        return { size: stat.size, mtimeMs: stat.mtime };
+      } catch {
+        return undefined;
+      }
+    });
+    const toRead: vscode.Uri[] = [];
+    found.forEach((uri, i) => {
+      const entry = parsed.entries.get(uri.toString());
+      const stamp = stamps[i];
+      if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
+      else toRead.push(uri);
+    });
+    this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true);
+    // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
+    this.index.batch(() => {
+      for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
+    });
+    return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
+  }
+
+  private setFromDisk(key: string, read: { text: string; stamp: FileStamp } | undefined): void {
+    if (read === undefined) {
+      this.index.delete(key);
+      return;
+    }
+    this.index.set(key, read.text);
+    this.stamps.set(key, read.stamp);
+  }
+
+  private setFromDocument(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.index.set(key, doc.getText());
+    // The record may hold unsaved text: the next start reads the file again.
+    this.stamps.delete(key);
+  }
+
+  private scheduleCacheSave(): void {
+    if (!this.cache.file || this.disposed) return;
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => void this.saveCache(), CACHE_SAVE_DELAY_MS);
+  }
+
+  /**
+   * Writes the records that came from the disk, beside the file first and then renamed into place.
+   * Returns why nothing was written, if nothing was.
+   */
+  async saveCache(): Promise<string | undefined> {
+    const file = this.cache.file;
+    if (!file) return 'no storage for this window';
+    if (this.scanning || this.draining || this.index.staleUris().length) return 'the index is being brought up to date';
+    const entries = new Map<string, CacheEntry>();
+    for (const record of this.index.all()) {
+      const stamp = this.stamps.get(record.uri);
+      if (stamp) entries.set(record.uri, { ...stamp, record });
+    }
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      const temp = file.with({ path: `${file.path}.tmp` });
+      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(serializeCache(this.cache.version, this.config, entries)));
+      await vscode.workspace.fs.rename(temp, file, { overwrite: true });
+      this.log.info(`index cache written: ${entries.size} notes, ${file.toString()}`);
+      return undefined;
+    } catch (e) {
+      this.log.warn(`cannot write the index cache ${file.toString()}: ${(e as Error).message}`);
+      return (e as Error).message;
+    }
+  }
 
   /**
    * Checks stale notes again with their text, open editors first, in small chunks between which the
@@ -173,14 +320,14 @@ export class WorkspaceIndex implements vscode.Disposable {
         const queued = [...this.staleQueue];
         const open = queued.filter((u) => this.isOpen(vscode.Uri.parse(u)));
         const next = (open.length ? open : queued).slice(0, RECHECK_CHUNK);
-        const texts = await mapLimit(next, READ_CONCURRENCY, (u) => this.loadText(vscode.Uri.parse(u)));
+        const read = await mapLimit(next, READ_CONCURRENCY, async (u) => (this.isOpen(vscode.Uri.parse(u)) ? undefined : this.readNote(vscode.Uri.parse(u))));
         this.index.batch(() => {
           next.forEach((uri, i) => {
             this.staleQueue.delete(uri);
             if (!this.index.isStale(uri)) return;
-            const text = texts[i];
-            if (text === undefined) this.index.delete(uri);
-            else this.index.set(uri, text);
+            const doc = this.openDocument(uri);
+            if (doc) this.setFromDocument(doc);
+            else this.setFromDisk(uri, read[i]);
           });
         });
         await nextTurn();
@@ -190,18 +337,19 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  /** The one loader: an open document's text, else the file on disk. */
-  async loadText(uri: vscode.Uri): Promise<string | undefined> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    return doc ? doc.getText() : this.readNote(uri);
+  private openDocument(key: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
   }
 
-  /** A note as it is now (open document, else disk), fully parsed: for edits. Never writes the index. */
+  /**
+   * The one loader: a note as it is now (the open document, else the file on disk), fully parsed,
+   * for edits and fixes. It never writes the index.
+   */
   async loadNote(uri: vscode.Uri): Promise<Note | undefined> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const doc = this.openDocument(uri.toString());
     if (doc) return this.noteFor(doc) ?? parseNote(uri.toString(), doc.getText(), { taskStatuses: this.index.config.taskStatuses });
-    const text = await this.readNote(uri);
-    return text === undefined ? undefined : parseNote(uri.toString(), text, { taskStatuses: this.index.config.taskStatuses });
+    const read = await this.readNote(uri);
+    return read === undefined ? undefined : parseNote(uri.toString(), read.text, { taskStatuses: this.index.config.taskStatuses });
   }
 
   private isOpen(uri: vscode.Uri): boolean {
@@ -209,7 +357,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
   }
 
-  private async readNote(uri: vscode.Uri): Promise<string | undefined> {
+  private async readNote(uri: vscode.Uri): Promise<{ text: string; stamp: FileStamp } | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > this.config.maxFileSize) {
@@ -218,7 +366,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       try {
-        return utf8.decode(bytes);
+        return { text: utf8.decode(bytes), stamp: { size: stat.size, mtimeMs: stat.mtime } };
       } catch {
         this.log.warn(`skipped ${uri.fsPath || uri.toString()}: not valid UTF-8`);
         return undefined;
@@ -251,10 +399,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!this.isWorkspaceNote(uri) || (!evenIfOpen && this.isOpen(uri))) return;
     const key = uri.toString();
     this.schedule(key, DISK_DELAY_MS, async (generation) => {
-      const text = await this.readNote(uri);
+      const read = await this.readNote(uri);
       if (!this.isCurrent(key, generation) || this.isOpen(uri)) return;
-      if (text === undefined) this.index.delete(key);
-      else this.index.set(key, text);
+      this.setFromDisk(key, read);
     });
   }
 
@@ -292,7 +439,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const key = doc.uri.toString();
     const update = (generation: number) => {
       // Read the text when the timer fires, so the newest version is the one indexed.
-      if (this.isCurrent(key, generation) && !doc.isClosed) this.index.set(key, doc.getText());
+      if (this.isCurrent(key, generation) && !doc.isClosed) this.setFromDocument(doc);
     };
     if (delay === 0) {
       const generation = (this.generations.get(key) ?? 0) + 1;
@@ -339,6 +486,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
     this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
