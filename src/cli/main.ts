@@ -1,15 +1,12 @@
-import { promises as fs, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { NoteIndex } from '../core/note-index';
 import { applyEditsToFile } from '../core/text';
 import { TASK_STATUS_KINDS, type TaskStatusKind } from '../core/config';
 import { checkNote, safeFixEdits } from '../core/rules';
 import { parseNote } from '../core/parse-note';
-import { textHash, type IndexedNote, type IssueInfo } from '../core/indexed-note';
-import { parseCache, sameStamp, serializeCache, type CacheEntry, type FileStamp } from '../core/index-cache';
+import type { IndexedNote, IssueInfo } from '../core/indexed-note';
+import { buildVaultIndex, cacheFileFor, saveVaultCache, type VaultIndex } from './vault-index';
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
 
@@ -38,6 +35,10 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the run itself
 (missing path, unreadable file, bad option). Settings are read from the vault's .vscode/settings.json.`;
 
 class UsageError extends Error {}
+
+function version(): string {
+  return typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+}
 
 interface Io {
   out: (s: string) => void;
@@ -116,7 +117,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (!session) return 2;
 
   if (command === 'check' && values.fix) await applySafeFixes(session, io);
-  for (const vault of session.vaults) if (vault.cache) saveCache(vault, session);
+  for (const vault of session.vaults) if (vault.cache) saveVaultCache(vault, version(), session);
 
   let code: number;
   if (command === 'check') code = printCheck(session, format, maxWarnings, io);
@@ -128,12 +129,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   return session.errors.length ? 2 : code;
 }
 
-interface VaultSession {
-  index: NoteIndex;
+interface VaultSession extends VaultIndex {
   selected: IndexedNote[];
-  pathOf: Map<string, string>;
-  /** Where this vault's cache is kept, and whether this run changed what it should hold. */
-  cache?: { file: string; stamps: Map<string, FileStamp>; dirty: boolean };
 }
 
 interface Session {
@@ -167,56 +164,15 @@ async function load(targets: string[], io: Io, cacheOptions?: { location: string
     const vault = await loadVault(root, cwd);
     session.errors.push(...vault.errors);
     session.notices.push(...vault.notices);
-    const index = new NoteIndex(vault.config);
-    const pathOf = new Map<string, string>();
-    const cache = cacheOptions ? { file: cacheFileFor(root, cacheOptions.location, cwd), stamps: new Map<string, FileStamp>(), dirty: false } : undefined;
-    const setFile = (absPath: string): void => {
-      const uri = pathToFileURL(absPath).href;
-      const loaded = readNoteFile(absPath, vault.config.maxFileSize, cwd, session.errors, session.notices);
-      if (cache) cache.dirty = true;
-      if (!loaded) return index.delete(uri);
-      pathOf.set(uri, absPath);
-      if (cache) cache.stamps.set(absPath, loaded.stamp);
-      index.set(uri, loaded.text);
-    };
-    let toRead = vault.paths;
-    if (cache) {
-      // Unchanged files (same size and modification time) come back from the cache unread. Every
-      // entry is put back first, so that the registry is the one the cached findings were checked
-      // with; changed and vanished files then go through the index, which finds whom that affects.
-      const entries = readCache(cache.file, vault.config, session) ?? new Map<string, CacheEntry>();
-      const listed = new Set(vault.paths);
-      toRead = [];
-      for (const absPath of vault.paths) {
-        const entry = entries.get(absPath);
-        const stamp = entry && statStamp(absPath);
-        if (entry && stamp && sameStamp(entry, stamp)) {
-          pathOf.set(entry.record.uri, absPath);
-          cache.stamps.set(absPath, stamp);
-        } else {
-          toRead.push(absPath);
-        }
-      }
-      index.restore([...entries.values()].map((e) => e.record), () => true);
-      const gone = [...entries.keys()].filter((p) => !listed.has(p));
-      cache.dirty = gone.length > 0;
-      index.batch(() => gone.forEach((p) => index.delete(entries.get(p)!.record.uri)));
-    }
-    index.batch(() => {
-      for (const absPath of toRead) setFile(absPath);
-    });
-    // A person note outside the people folder, met after notes naming that person: those notes again.
-    // (A note re-read can only be stale again if its file changed in between: a few rounds at most.)
-    for (let round = 0; round < 3 && index.staleUris().length; round++) {
-      index.batch(() => index.staleUris().forEach((uri) => setFile(pathOf.get(uri)!)));
-    }
+    const built = buildVaultIndex(vault, { cacheFile: cacheOptions && cacheFileFor(root, cacheOptions.location, cwd), version: version(), cwd }, session);
+    const { index, pathOf } = built;
     const isWanted = (p: string) => wanted.some((w) => p === w || p.startsWith(w + path.sep));
     // A file named explicitly is checked even when the exclude globs would leave it out of a walk.
     for (const w of wanted) {
-      if (!vault.paths.includes(w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) setFile(w);
+      if (!vault.paths.includes(w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) built.setFile(w);
     }
     const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
-    session.vaults.push({ index, selected, pathOf, cache });
+    session.vaults.push({ ...built, selected });
   }
   return session;
 }
@@ -238,86 +194,12 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       const updated = applyEditsToFile(loaded.text, edits);
       await fs.writeFile(file, updated, 'utf8');
       vault.index.set(indexed.uri, updated);
-      if (vault.cache) {
-        const stamp = statStamp(file);
-        if (stamp) vault.cache.stamps.set(file, stamp);
-        else vault.cache.stamps.delete(file);
-        vault.cache.dirty = true;
-      }
+      vault.fileChanged(file);
       fixedFiles++;
     }
     vault.selected = vault.selected.map((n) => vault.index.get(n.uri)!);
   }
   io.err(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
-}
-
-/** The OS's folder for caches: never the vault, which may be synced or committed. */
-function osCacheFolder(): string {
-  if (process.platform === 'win32') return process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches');
-  return process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-}
-
-/** `--cache-location` names a file, or a folder to keep one file per vault in (as ESLint's does). */
-function cacheFileFor(root: string, location: string | undefined, cwd: string): string {
-  const perVault = `vault-${textHash(root)}.json`;
-  if (location === undefined) return path.join(osCacheFolder(), 'meeting-notes', perVault);
-  const abs = path.resolve(cwd, location);
-  let isFolder = /[\\/]$/u.test(location);
-  try {
-    isFolder ||= statSync(abs).isDirectory();
-  } catch {
-    // Not there yet: a file, unless the name ends with a separator.
-  }
-  return isFolder ? path.join(abs, perVault) : abs;
-}
-
-function statStamp(absPath: string): FileStamp | undefined {
-  try {
-    const s = statSync(absPath);
-    return { size: s.size, mtimeMs: s.mtimeMs };
-  } catch {
-    return undefined;
-  }
-}
-
-function version(): string {
-  return typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
-}
-
-function readCache(file: string, config: NoteIndex['config'], session: Session): Map<string, CacheEntry> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined; // no cache yet
-  }
-  const result = parseCache(text, version(), config);
-  if ('ignored' in result) {
-    session.notices.push({ file: display(file, session.cwd), message: `cache ignored and rebuilt: ${result.ignored}` });
-    return undefined;
-  }
-  return result.entries;
-}
-
-/** Writes the cache next to itself and renames it into place: a crash never leaves half a cache. */
-function saveCache(vault: VaultSession, session: Session): void {
-  const cache = vault.cache!;
-  if (!cache.dirty || vault.index.staleUris().length) return;
-  const entries = new Map<string, CacheEntry>();
-  for (const record of vault.index.all()) {
-    const absPath = vault.pathOf.get(record.uri);
-    const stamp = absPath && cache.stamps.get(absPath);
-    if (absPath && stamp) entries.set(absPath, { ...stamp, record });
-  }
-  try {
-    mkdirSync(path.dirname(cache.file), { recursive: true });
-    const temp = `${cache.file}.${process.pid}.tmp`;
-    writeFileSync(temp, serializeCache(version(), vault.index.config, entries));
-    renameSync(temp, cache.file);
-  } catch (e) {
-    session.notices.push({ file: display(cache.file, session.cwd), message: `cannot write the cache: ${(e as Error).message}` });
-  }
 }
 
 interface Finding {
