@@ -164,7 +164,7 @@ async function load(targets: string[], io: Io, cacheOptions?: { location: string
     const vault = await loadVault(root, cwd);
     session.errors.push(...vault.errors);
     session.notices.push(...vault.notices);
-    const built = buildVaultIndex(vault, { cacheFile: cacheOptions && cacheFileFor(root, cacheOptions.location, cwd), version: version(), cwd }, session);
+    const built = await buildVaultIndex(vault, { cacheFile: cacheOptions && cacheFileFor(root, cacheOptions.location, cwd), version: version(), cwd }, session);
     const { index, pathOf } = built;
     const isWanted = (p: string) => wanted.some((w) => p === w || p.startsWith(w + path.sep));
     // A file named explicitly is checked even when the exclude globs would leave it out of a walk.

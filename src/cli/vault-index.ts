@@ -28,7 +28,7 @@ export interface VaultIndex {
   fileChanged(absPath: string): void;
 }
 
-export function buildVaultIndex(vault: Vault, options: { cacheFile: string | undefined; version: string; cwd: string }, problems: Problems): VaultIndex {
+export async function buildVaultIndex(vault: Vault, options: { cacheFile: string | undefined; version: string; cwd: string }, problems: Problems): Promise<VaultIndex> {
   const { cwd } = options;
   const index = new NoteIndex(vault.config);
   const pathOf = new Map<string, string>();
@@ -50,13 +50,15 @@ export function buildVaultIndex(vault: Vault, options: { cacheFile: string | und
     // entry is put back first, so that the registry is the one the cached findings were checked
     // with; changed and vanished files then go through the index, which finds whom that affects.
     const entries = readCache(cache.file, options.version, vault.config, cwd, problems) ?? new Map<string, CacheEntry>();
-    const listed = new Set(vault.paths);
+    const listed = new Set<string>();
     toRead = [];
     for (const absPath of vault.paths) {
-      const entry = entries.get(absPath);
+      const uri = pathToFileURL(absPath).href;
+      listed.add(uri);
+      const entry = entries.get(uri);
       const stamp = entry && statStamp(absPath);
       if (entry && stamp && sameStamp(entry, stamp)) {
-        pathOf.set(entry.record.uri, absPath);
+        pathOf.set(uri, absPath);
         cache.stamps.set(absPath, stamp);
         stats.fromCache++;
       } else {
@@ -64,9 +66,9 @@ export function buildVaultIndex(vault: Vault, options: { cacheFile: string | und
       }
     }
     index.restore([...entries.values()].map((e) => e.record), () => true);
-    const gone = [...entries.keys()].filter((p) => !listed.has(p));
+    const gone = [...entries.keys()].filter((uri) => !listed.has(uri));
     cache.dirty = gone.length > 0;
-    index.batch(() => gone.forEach((p) => index.delete(entries.get(p)!.record.uri)));
+    index.batch(() => gone.forEach((uri) => index.delete(uri)));
   }
   index.batch(() => {
     for (const absPath of toRead) setFile(absPath);
@@ -119,7 +121,7 @@ function statStamp(absPath: string): FileStamp | undefined {
 function readCache(file: string, version: string, config: MeetingNotesConfig, cwd: string, problems: Problems): Map<string, CacheEntry> | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'latin1'); // written as ASCII; anything else fails to parse and is ignored
   } catch {
     return undefined; // no cache yet
   }
@@ -139,7 +141,7 @@ export function saveVaultCache(vault: VaultIndex, version: string, problems: Pro
   for (const record of vault.index.all()) {
     const absPath = vault.pathOf.get(record.uri);
     const stamp = absPath && cache.stamps.get(absPath);
-    if (absPath && stamp) entries.set(absPath, { ...stamp, record });
+    if (absPath && stamp) entries.set(record.uri, { ...stamp, record });
   }
   try {
     mkdirSync(path.dirname(cache.file), { recursive: true });

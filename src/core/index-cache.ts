@@ -1,5 +1,8 @@
-import type { MeetingNotesConfig } from './config';
-import { textHash, type IndexedNote } from './indexed-note';
+import type { MeetingNotesConfig, Severity, TaskStatusKind } from './config';
+import { textHash, type IndexedNote, type IssueInfo, type TaskInfo } from './indexed-note';
+import type { DateFieldKind, PriorityLevel } from './note';
+import { fileNameOf } from './parse-note';
+import type { RuleCode } from './rules';
 
 /**
  * A persisted index: what the NoteIndex kept of each note, keyed by the file's identity (path, size,
@@ -9,7 +12,7 @@ import { textHash, type IndexedNote } from './indexed-note';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -27,7 +30,116 @@ interface CacheFile {
   /** The extension or CLI version that wrote it: a new version may parse or check differently. */
   version: string;
   settings: string;
-  entries: Record<string, CacheEntry>;
+  /** By the note's uri. */
+  entries: Record<string, EncodedEntry>;
+}
+
+// On disk, records are positional arrays: a vault of ten thousand notes is read at every start, and
+// half its size would be the same keys repeated. The uri is the entry's key and gives the file name.
+type EncodedTask = [
+  line: number,
+  column: number,
+  statusChar: string,
+  status: TaskStatusKind | 'unknown',
+  text: string,
+  /** The description, or its length when it is the start of the text (the usual case). */
+  description: string | number,
+  assignees: string[],
+  priority: PriorityLevel | 0,
+  dates: [DateFieldKind, string][],
+  tags: string[],
+  heading: string | 0,
+  parent: number | -1,
+];
+type EncodedIssue = [code: RuleCode, severity: Severity, message: string, startLine: number, startCharacter: number, endLine: number, endCharacter: number, fixable: 0 | 1];
+type EncodedEntry = [
+  size: number,
+  mtimeMs: number,
+  textKey: string,
+  type: string | 0,
+  title: string | 0,
+  meetingDate: string | 0,
+  names: string[],
+  /** Names checked besides `names`. */
+  moreNamesChecked: string[],
+  person: IndexedNote['person'] | 0,
+  tasks: EncodedTask[],
+  issues: EncodedIssue[],
+];
+
+const orZero = <T>(v: T | undefined): T | 0 => (v === undefined ? 0 : v);
+const orUndefined = <T>(v: T | 0): T | undefined => (v === 0 ? undefined : v);
+
+function encodeTask(t: TaskInfo): EncodedTask {
+  const description = t.text.startsWith(t.description) ? t.description.length : t.description;
+  return [t.line, t.column, t.statusChar, t.status, t.text, description, t.assignees, orZero(t.priority), t.dates.map((d) => [d.kind, d.date]), t.tags, orZero(t.heading), t.parent ?? -1];
+}
+
+function decodeTask(e: EncodedTask): TaskInfo {
+  const [line, column, statusChar, status, text, description, assignees, priority, dates, tags, heading, parent] = e;
+  return {
+    line,
+    column,
+    statusChar,
+    status,
+    text,
+    description: typeof description === 'number' ? text.slice(0, description) : description,
+    assignees,
+    priority: orUndefined(priority),
+    dates: dates.map(([kind, date]) => ({ kind, date })),
+    tags,
+    heading: orUndefined(heading),
+    parent: parent === -1 ? undefined : parent,
+  };
+}
+
+function encodeIssue(i: IssueInfo): EncodedIssue {
+  const { start, end } = i.range;
+  return [i.code, i.severity, i.message, start.line, start.character, end.line, end.character, i.fixable ? 1 : 0];
+}
+
+function decodeIssue(e: EncodedIssue): IssueInfo {
+  const [code, severity, message, sl, sc, el, ec, fixable] = e;
+  return { code, severity, message, range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, fixable: fixable === 1 };
+}
+
+function encodeEntry(entry: CacheEntry): EncodedEntry {
+  const r = entry.record;
+  const names = new Set(r.names);
+  return [
+    entry.size,
+    entry.mtimeMs,
+    r.textKey,
+    orZero(r.type),
+    orZero(r.title),
+    orZero(r.meetingDate),
+    r.names,
+    r.namesChecked.filter((n) => !names.has(n)),
+    orZero(r.person),
+    r.tasks.map(encodeTask),
+    (r.issues ?? []).map(encodeIssue),
+  ];
+}
+
+function decodeEntry(uri: string, e: EncodedEntry): CacheEntry {
+  const [size, mtimeMs, textKey, type, title, meetingDate, names, moreNamesChecked, person, tasks, issues] = e;
+  return {
+    size,
+    mtimeMs,
+    record: {
+      uri,
+      fileName: fileNameOf(uri),
+      textKey,
+      type: orUndefined(type),
+      title: orUndefined(title),
+      meetingDate: orUndefined(meetingDate),
+      names,
+      namesChecked: [...new Set([...names, ...moreNamesChecked])],
+      person: orUndefined(person),
+      tasks: tasks.map(decodeTask),
+      issues: issues.map(decodeIssue),
+    },
+  };
 }
 
 /** The settings that change what is read, parsed or found. Exclusions and the status bar change nothing kept. */
@@ -36,24 +148,39 @@ export function resultSettingsKey(config: MeetingNotesConfig): string {
   return textHash(JSON.stringify({ taskStatuses, rules, requiredFields, listFields, people, owner, maxFileSize }));
 }
 
+/** The cache file's text. Entries are by note uri; only checked records belong in a cache. */
 export function serializeCache(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>): string {
-  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), entries: Object.fromEntries(entries) };
-  return JSON.stringify(file);
+  const encoded: Record<string, EncodedEntry> = {};
+  for (const [uri, entry] of entries) encoded[uri] = encodeEntry(entry);
+  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), entries: encoded };
+  // Printable ASCII only (JSON escapes control characters; the rest become \u escapes): the file is
+  // then read without UTF-8 decoding, and parses into compact one-byte strings.
+  return JSON.stringify(file).replace(/[^ -~]/gu, (c) => {
+    let escaped = '';
+    for (let i = 0; i < c.length; i++) escaped += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return escaped;
+  });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isEntry(v: unknown): v is CacheEntry {
-  if (!isObject(v) || typeof v.size !== 'number' || typeof v.mtimeMs !== 'number' || !isObject(v.record)) return false;
-  const r = v.record;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The shape an entry must have to be decoded; anything else means a corrupt or foreign file. */
+function isEncodedEntry(v: unknown): v is EncodedEntry {
+  if (!Array.isArray(v) || v.length !== 11) return false;
+  const [size, mtimeMs, textKey, , , , names, more, person, tasks, issues] = v as unknown[];
   return (
-    typeof r.uri === 'string' &&
-    typeof r.fileName === 'string' &&
-    typeof r.textKey === 'string' &&
-    Array.isArray(r.tasks) &&
-    Array.isArray(r.names) &&
-    Array.isArray(r.namesChecked) &&
-    (r.issues === undefined || Array.isArray(r.issues))
+    typeof size === 'number' &&
+    typeof mtimeMs === 'number' &&
+    typeof textKey === 'string' &&
+    isStrings(names) &&
+    isStrings(more) &&
+    (person === 0 || (isObject(person) && typeof person.name === 'string' && isStrings(person.aliases))) &&
+    Array.isArray(tasks) &&
+    tasks.every((t) => Array.isArray(t) && t.length === 12 && typeof t[4] === 'string' && isStrings(t[6]) && isStrings(t[9])) &&
+    Array.isArray(issues) &&
+    issues.every((i) => Array.isArray(i) && i.length === 8 && typeof i[2] === 'string')
   );
 }
 
@@ -76,9 +203,9 @@ export function parseCache(text: string, version: string, config: MeetingNotesCo
   if (data.settings !== resultSettingsKey(config)) return { ignored: 'written with other settings' };
   if (!isObject(data.entries)) return { ignored: 'no entries' };
   const entries = new Map<string, CacheEntry>();
-  for (const [key, entry] of Object.entries(data.entries)) {
-    if (!isEntry(entry)) return { ignored: `a malformed entry (${key})` };
-    entries.set(key, entry);
+  for (const [uri, entry] of Object.entries(data.entries)) {
+    if (!isEncodedEntry(entry)) return { ignored: `a malformed entry (${uri})` };
+    entries.set(uri, decodeEntry(uri, entry));
   }
   return { entries };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateVault } from '../../scripts/vault-generator.mjs';
 import { loadVault } from '../../src/cli/vault';
 import { buildVaultIndex, cacheFileFor, saveVaultCache, type Problems } from '../../src/cli/vault-index';
+import { CACHE_FORMAT } from '../../src/core/index-cache';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,7 +23,7 @@ function writeVault(notes = 40): string {
 async function run(vaultDir: string, cacheFile: string | undefined) {
   const problems: Problems & { cwd: string } = { errors: [], notices: [], cwd: vaultDir };
   const vault = await loadVault(vaultDir, vaultDir);
-  const built = buildVaultIndex(vault, { cacheFile, version: 'test', cwd: vaultDir }, problems);
+  const built = await buildVaultIndex(vault, { cacheFile, version: 'test', cwd: vaultDir }, problems);
   saveVaultCache(built, 'test', problems);
   const findings = [...built.index.all()].map((n) => [n.uri, n.issues]).sort();
   const tasks = [...built.index.all()].map((n) => [n.uri, n.tasks]).sort();
@@ -77,16 +78,16 @@ describe('the CLI cache', () => {
     for (const [bad, reason] of [
       [good.slice(0, good.length / 2), /not valid JSON/u],
       ['{"tool":"eslint","format":1}', /not a Meeting Notes cache/u],
-      [good.replace('"format":1', '"format":0'), /format 0/u],
+      [good.replace(`"format":${CACHE_FORMAT}`, '"format":0'), /format 0/u],
       [good.replace('"version":"test"', '"version":"9.9.9"'), /version 9\.9\.9/u],
-      [good.replace(/"tasks":\[/u, '"tasks":7,"x":['), /malformed entry/u],
+      [good.replace(/("entries":\{"[^"]+":)\[/u, '$1[1,2],"x":['), /malformed entry/u],
     ] as const) {
       writeFileSync(cacheFile, bad);
       const r = await run(dir, cacheFile);
       expect(r.problems.notices.map((n) => n.message).join('\n')).toMatch(reason);
       expect(r.built.stats.fromCache).toBe(0);
       expect(r.findings).toEqual(plain.findings);
-      expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toMatchObject({ tool: 'meeting-notes', format: 1 });
+      expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toMatchObject({ tool: 'meeting-notes', format: CACHE_FORMAT });
     }
   });
 
