@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
 import { parseDocument } from 'yaml';
 import { NoteIndex } from '../src/core/note-index';
-import { countTasks, groupTasks } from '../src/core/task-groups';
+import { groupTasks } from '../src/core/task-groups';
 import { scanBlocksFast } from '../src/core/markdown-blocks';
 import { LineIndex, stripBom } from '../src/core/text';
 import { loadVault } from '../src/cli/vault';
@@ -82,16 +82,16 @@ if (mode === 'remark') {
     const t = now();
     index.set(pathToFileURL(file).href, text);
     const t2 = now();
-    groupTasks(index.all(), index.registry, 'note');
-    countTasks(index.all());
+    groupTasks(index.newestFirst(), index.registry, 'note', {}, true);
+    index.taskCounts();
     setOnly.push(t2 - t);
     setTreeCounts.push(now() - t);
   }
 
-  // A person note edited (an alias added): it is set, and the notes whose people answers change are
-  // read and checked again.
+  // A person note edited (the person renamed): it is set, and the notes whose people answers change
+  // (every note naming that person) are read and checked again.
   const personFile = files.find((f) => f.includes(`${path.sep}People${path.sep}`))!;
-  const personText = readFileSync(personFile, 'utf8').replace(/^aliases:.*$/mu, 'aliases: ["Bench Alias"]');
+  const personText = readFileSync(personFile, 'utf8').replace(/^title: "(.*)"$/mu, 'title: "$1 Renamed"');
   const t = now();
   index.set(pathToFileURL(personFile).href, personText);
   const stale = index.staleUris();

@@ -2,7 +2,9 @@ import { DEFAULT_CONFIG, type MeetingNotesConfig } from './config';
 import { indexedNote, textKeyOf, type IndexedNote, type IssueInfo } from './indexed-note';
 import { parseNote } from './parse-note';
 import { PeopleRegistry, personFromNote, type Person } from './people';
+import { newestMeetingFirst } from './task-queries';
 import { checkNote } from './rules';
+import { addTaskCounts, emptyTaskCounts, type TaskCounts } from './task-groups';
 
 export interface IndexChange {
   /** Notes added, or whose record or findings changed. */
@@ -41,6 +43,10 @@ export class NoteIndex {
   private generation = 0;
   /** Registries that notes were checked with and that may still need comparing with the current one. */
   private readonly pastRegistries = new Map<number, PeopleRegistry>();
+  /** The vault's task counts, kept up to date note by note: the status bar reads them on every change. */
+  private readonly counts: TaskCounts = emptyTaskCounts();
+  /** Uris newest meeting first; dropped when a note comes, goes or changes its meeting date. */
+  private order: string[] | undefined;
   private readonly listeners = new Set<Listener>();
   private batchDepth = 0;
   private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
@@ -70,6 +76,34 @@ export class NoteIndex {
   /** Whether a note's findings wait for its text to be fed again. */
   isStale(uri: string): boolean {
     return this.staleNotes.has(uri);
+  }
+
+  /** Task counts over every note, by status. */
+  taskCounts(): Readonly<TaskCounts> {
+    return this.counts;
+  }
+
+  /** Every note, newest meeting first (undated last, then by uri); the order is kept between calls. */
+  newestFirst(): IndexedNote[] {
+    this.order ??= newestMeetingFirst(this.notes.values()).map((n) => n.uri);
+    return this.order.map((uri) => this.notes.get(uri)!);
+  }
+
+  /** Every change of a record goes through here: counts and order follow. */
+  private put(record: IndexedNote): void {
+    const previous = this.notes.get(record.uri);
+    if (previous) addTaskCounts(this.counts, previous.tasks, -1);
+    addTaskCounts(this.counts, record.tasks, 1);
+    if (previous?.meetingDate !== record.meetingDate || !previous) this.order = undefined;
+    this.notes.set(record.uri, record);
+  }
+
+  private remove(uri: string): void {
+    const previous = this.notes.get(uri);
+    if (!previous) return;
+    addTaskCounts(this.counts, previous.tasks, -1);
+    this.order = undefined;
+    this.notes.delete(uri);
   }
 
   staleUris(): string[] {
@@ -103,11 +137,11 @@ export class NoteIndex {
     if (JSON.stringify(previous?.person) !== JSON.stringify(personFromNote(note))) {
       // The registry changes with this note: it must hold the note's person before the note is checked.
       this.newRegistry();
-      this.notes.set(uri, indexedNote(note, textKey, undefined));
+      this.put(indexedNote(note, textKey, undefined));
     }
     const issues = checkNote({ note, registry: this.registry, config: this.configValue });
     const record = indexedNote(note, textKey, issues);
-    this.notes.set(uri, record);
+    this.put(record);
     this.checkedWith.set(uri, this.generation);
     this.staleNotes.delete(uri);
     this.emit({ updated: [uri], removed: [], stale: [], registryChanged: false });
@@ -124,7 +158,7 @@ export class NoteIndex {
     const list = [...records];
     if (list.some((r) => r.person || this.notes.get(r.uri)?.person)) this.newRegistry();
     for (const record of list) {
-      this.notes.set(record.uri, record);
+      this.put(record);
       restored.push(record.uri);
       if (checked(record)) this.staleNotes.delete(record.uri);
       else {
@@ -141,7 +175,7 @@ export class NoteIndex {
     const previous = this.notes.get(uri);
     if (!previous) return;
     if (previous.person) this.newRegistry();
-    this.notes.delete(uri);
+    this.remove(uri);
     this.checkedWith.delete(uri);
     this.staleNotes.delete(uri);
     this.emit({ updated: [], removed: [uri], stale: [], registryChanged: false });

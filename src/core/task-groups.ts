@@ -55,19 +55,22 @@ export function noteTitle(note: Pick<IndexedNote, 'title' | 'fileName'>): string
   return note.title ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
 }
 
-function visible(ref: TaskRef, filter: TaskViewFilter, registry: PeopleRegistry): boolean {
+function visible(ref: TaskRef, filter: TaskViewFilter, needle: string | undefined, registry: PeopleRegistry): boolean {
   if (filter.hideFinished && (ref.task.status === 'done' || ref.task.status === 'cancelled')) return false;
-  const needle = filter.text?.trim().toLocaleLowerCase('en');
   if (!needle) return true;
   const haystack = [ref.task.text, ...assigneeNames(ref.task, registry), noteTitle(ref.note)].join(' ').toLocaleLowerCase('en');
   return haystack.includes(needle);
 }
 
-/** The task tree's groups, in display order; empty groups are left out. */
-export function groupTasks(notes: Iterable<IndexedNote>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}): TaskGroup[] {
-  const sorted = newestMeetingFirst(notes);
+/**
+ * The task tree's groups, in display order; empty groups are left out. `notes` in any order, or
+ * `sorted` when they come newest meeting first already (the index keeps that order).
+ */
+export function groupTasks(notes: Iterable<IndexedNote>, registry: PeopleRegistry, groupBy: GroupBy, filter: TaskViewFilter = {}, sorted = false): TaskGroup[] {
+  const ordered = sorted ? notes : newestMeetingFirst(notes);
+  const needle = filter.text?.trim().toLocaleLowerCase('en');
   const refs: TaskRef[] = [];
-  for (const note of sorted) for (const task of note.tasks) if (visible({ note, task }, filter, registry)) refs.push({ note, task });
+  for (const note of ordered) for (const task of note.tasks) if (visible({ note, task }, filter, needle, registry)) refs.push({ note, task });
 
   switch (groupBy) {
     case 'note': {
@@ -129,18 +132,25 @@ export interface TaskCounts {
   deferred: number;
 }
 
-export function countTasks(notes: Iterable<Pick<IndexedNote, 'tasks'>>): TaskCounts {
-  const counts: TaskCounts = { proposed: 0, open: 0, inProgress: 0, done: 0, cancelled: 0, deferred: 0 };
-  for (const note of notes) {
-    for (const t of note.tasks) {
-      if (t.status === 'proposed') counts.proposed++;
-      else if (t.status === 'open') counts.open++;
-      else if (t.status === 'in-progress') counts.inProgress++;
-      else if (t.status === 'done') counts.done++;
-      else if (t.status === 'cancelled') counts.cancelled++;
-      else if (t.status === 'deferred') counts.deferred++;
-    }
+export function emptyTaskCounts(): TaskCounts {
+  return { proposed: 0, open: 0, inProgress: 0, done: 0, cancelled: 0, deferred: 0 };
+}
+
+/** Adds (sign 1) or takes away (sign -1) the tasks' statuses to running counts. */
+export function addTaskCounts(counts: TaskCounts, tasks: readonly Pick<TaskInfo, 'status'>[], sign: 1 | -1): void {
+  for (const t of tasks) {
+    if (t.status === 'proposed') counts.proposed += sign;
+    else if (t.status === 'open') counts.open += sign;
+    else if (t.status === 'in-progress') counts.inProgress += sign;
+    else if (t.status === 'done') counts.done += sign;
+    else if (t.status === 'cancelled') counts.cancelled += sign;
+    else if (t.status === 'deferred') counts.deferred += sign;
   }
+}
+
+export function countTasks(notes: Iterable<Pick<IndexedNote, 'tasks'>>): TaskCounts {
+  const counts = emptyTaskCounts();
+  for (const note of notes) addTaskCounts(counts, note.tasks, 1);
   return counts;
 }
 

@@ -56,6 +56,29 @@ describe('NoteIndex', () => {
     expect(index.staleUris().sort()).toEqual(['file:///v/a.md', 'file:///v/b.md']);
   });
 
+  it('keeps task counts and the newest-first order as notes come, change and go', async () => {
+    const { countTasks } = await import('../../src/core/task-groups');
+    const { newestMeetingFirst } = await import('../../src/core/task-queries');
+    const files = generateVault({ notes: 60, seed: 5, people: 6 });
+    const index = new NoteIndex(config());
+    const check = () => {
+      expect(index.taskCounts()).toEqual(countTasks(index.all()));
+      expect(index.newestFirst().map((n) => n.uri)).toEqual(newestMeetingFirst(index.all()).map((n) => n.uri));
+    };
+    files.forEach((f, i) => {
+      index.set(`file:///v/${i}.md`, f.text);
+      if (i % 7 === 0) check();
+    });
+    check();
+    // A changed date moves a note; a changed task changes the counts; a deleted note leaves both.
+    index.set('file:///v/10.md', files[10]!.text.replace(/^date: .*$/mu, 'date: "2031-01-01"').replace('- [?]', '- [x]'));
+    check();
+    expect(index.newestFirst()[0]!.uri).toBe('file:///v/10.md');
+    index.delete('file:///v/3.md');
+    index.delete('file:///v/4.md');
+    check();
+  });
+
   it('batches many changes into one event', () => {
     const index = new NoteIndex(config());
     const events: IndexChange[] = [];

@@ -29,7 +29,7 @@ export function registerStatusBar(index: NoteIndex, scope: () => StatusBarScope)
     }
     const activeUri = vscode.window.activeTextEditor?.document.uri.toString();
     const active = activeUri ? index.get(activeUri) : undefined;
-    const workspaceCounts = countTasks(index.all());
+    const workspaceCounts = index.taskCounts();
     const activeCounts = active ? countTasks([active]) : undefined;
     const shown = scope() === 'activeNote' ? activeCounts : workspaceCounts;
     if (!shown) {

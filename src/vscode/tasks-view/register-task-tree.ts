@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import {
   acceptProposal,
   assigneeNames,
-  countTasks,
   fingerprint,
   GROUP_BYS,
   groupTasks,
@@ -89,7 +88,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
   private rebuild(): void {
     if (!this.stale) return;
     this.stale = false;
-    const groups = groupTasks(this.index.all(), this.index.registry, this.groupBy, { text: this.filterText, hideFinished: this.hideFinished });
+    const groups = groupTasks(this.index.newestFirst(), this.index.registry, this.groupBy, { text: this.filterText, hideFinished: this.hideFinished }, true);
     this.children = new Map();
     const previous = new Map(this.roots.map((g) => [g.id, g]));
     this.roots = groups.map((group) => {
@@ -177,7 +176,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
   }
 
   get proposalCount(): number {
-    return countTasks(this.index.all()).proposed;
+    return this.index.taskCounts().proposed;
   }
 
   firstProposal(): TaskNode | undefined {
@@ -229,7 +228,7 @@ export function registerTaskTree(
   const view = vscode.window.createTreeView(TASKS_VIEW, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
 
   const updateChrome = () => {
-    const counts = countTasks(index.all());
+    const counts = index.taskCounts();
     view.badge = counts.proposed ? { value: counts.proposed, tooltip: `${counts.proposed} proposed task${counts.proposed === 1 ? '' : 's'} to triage` } : undefined;
     const parts = [`by ${provider.groupBy}`];
     if (provider.filterText) parts.push(`“${provider.filterText}”`);
