@@ -36,6 +36,9 @@ if (withTests) {
     .map((f) => `test/integration/${f}`);
   builds.push({ ...common, entryPoints: suite, outdir: 'out/test/integration', outbase: 'test/integration', bundle: true, external: ['vscode', 'mocha'] });
 }
+if (process.argv.includes('--bench')) {
+  builds.push({ ...common, entryPoints: ['test/bench/editor-bench.ts'], outdir: 'out/test/bench', bundle: true, external: ['vscode'] });
+}
 
 if (watch) {
   for (const options of builds) {

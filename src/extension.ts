@@ -23,9 +23,14 @@ export interface MeetingNotesApi {
   lastScan(): ScanReport | undefined;
   /** Writes the index cache now (it is otherwise written a few seconds after the last change); says why not, if not. */
   saveCache(): Promise<string | undefined>;
+  /** When activation began (ms since the epoch) and the host's memory then (bytes, 0 where unknown): for the editor benchmark. */
+  activatedAt: number;
+  rssAtActivation: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MeetingNotesApi> {
+  const activatedAt = Date.now();
+  const rssAtActivation = typeof process === 'object' && typeof process.memoryUsage === 'function' ? process.memoryUsage().rss : 0;
   const log = vscode.window.createOutputChannel('Meeting Notes', { log: true });
   const index = new NoteIndex(readConfig(log));
   // The index is cached in the extension's storage for this workspace (never inside the vault).
@@ -71,6 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     statusBar: statusBar.item,
     lastScan: () => workspace.lastScan,
     saveCache: () => workspace.saveCache(),
+    activatedAt,
+    rssAtActivation,
   };
 }
 

@@ -1,10 +1,8 @@
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { pickMeetingNotesSettings, resolveConfig, SKIPPED_FOLDERS, type MeetingNotesConfig } from '../core/config';
-
-const MARKDOWN = /\.(md|markdown)$/iu;
+import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
+import { NoteFiles } from '../core/note-files';
 
 export interface Problem {
   /** Path as shown to the user (relative to the current folder). */
@@ -85,7 +83,7 @@ async function readSettings(root: string, cwd: string, errors: Problem[], notice
   return config;
 }
 
-async function walk(root: string, dir: string, isExcluded: (rel: string) => boolean, out: string[], errors: Problem[], cwd: string): Promise<void> {
+async function walk(root: string, dir: string, notes: NoteFiles, out: string[], errors: Problem[], cwd: string): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -98,9 +96,8 @@ async function walk(root: string, dir: string, isExcluded: (rel: string) => bool
     const abs = path.join(dir, entry.name);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.includes(entry.name) || isExcluded(rel) || isExcluded(`${rel}/`)) continue;
-      await walk(root, abs, isExcluded, out, errors, cwd);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && MARKDOWN.test(entry.name) && !isExcluded(rel)) {
+      if (notes.holdsNotes(rel)) await walk(root, abs, notes, out, errors, cwd);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && notes.isNote(rel)) {
       out.push(abs);
     }
   }
@@ -113,10 +110,8 @@ export async function loadVault(root: string, cwd: string): Promise<Vault> {
   const errors: Problem[] = [];
   const notices: Problem[] = [];
   const config = await readSettings(root, cwd, errors, notices);
-  const matchers = config.exclude.map((glob) => picomatch(glob, { dot: true }));
-  const isExcluded = (rel: string) => matchers.some((m) => m(rel));
   const found: string[] = [];
-  await walk(root, root, isExcluded, found, errors, cwd);
+  await walk(root, root, new NoteFiles(config.exclude), found, errors, cwd);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];

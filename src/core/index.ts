@@ -12,3 +12,4 @@ export * from './task-groups';
 export * from './indexed-note';
 export * from './markdown-blocks';
 export * from './index-cache';
+export * from './note-files';

@@ -1,6 +1,6 @@
 // Core → VS Code type conversion, in one place.
 import * as vscode from 'vscode';
-import type { Range as CoreRange, Severity, TextEdit } from '../core';
+import { isMarkdownPath, type Range as CoreRange, type Severity, type TextEdit } from '../core';
 
 export function toRange(range: CoreRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -31,5 +31,5 @@ export function localToday(now = new Date()): string {
 }
 
 export function isMarkdownUri(uri: vscode.Uri): boolean {
-  return /\.(md|markdown)$/iu.test(uri.path);
+  return isMarkdownPath(uri.path);
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import picomatch from 'picomatch';
 import {
   checkNote,
-  inSkippedFolder,
+  NoteFiles,
   parseCache,
   parseNote,
   sameStamp,
@@ -66,7 +65,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped for every scheduled update of a uri, so a slow disk read cannot overwrite a newer state. */
   private readonly generations = new Map<string, number>();
-  private excludeMatchers: ((path: string) => boolean)[] = [];
+  private noteFiles = new NoteFiles([]);
   private disposed = false;
   /** The parsed note of each open document, by version: providers share one parse per edit. */
   private readonly parsed = new Map<string, { version: number; statuses: object; note: Note }>();
@@ -125,21 +124,26 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
   }
 
-  private setExclude(globs: string[]): void {
-    this.excludeMatchers = globs.map((g) => picomatch(g, { dot: true }));
+  private setExclude(globs: readonly string[]): void {
+    this.noteFiles = new NoteFiles(globs);
   }
 
-  /** Whether a uri is a note of the workspace: markdown, inside a folder, not excluded. */
-  isWorkspaceNote(uri: vscode.Uri): boolean {
-    return isMarkdownUri(uri) && this.isInIndexedFolder(uri);
-  }
-
-  /** Inside a workspace folder, and neither in a skipped folder nor matched by meetingNotes.exclude. */
-  private isInIndexedFolder(uri: vscode.Uri): boolean {
+  /** The path of a uri inside its workspace folder, or undefined outside every folder. */
+  private relativePath(uri: vscode.Uri): string | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return false;
-    const rel = uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
-    return !inSkippedFolder(rel) && !this.excludeMatchers.some((m) => m(rel) || m(`${rel}/`));
+    return folder ? uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1) : undefined;
+  }
+
+  /** Whether a uri is a note of the workspace, as the CLI would decide for the same vault. */
+  isWorkspaceNote(uri: vscode.Uri): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && this.noteFiles.isNote(rel);
+  }
+
+  /** A folder inside a workspace folder that can hold notes. */
+  private isInIndexedFolder(uri: vscode.Uri): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && this.noteFiles.holdsNotes(rel);
   }
 
   private isTracked(doc: vscode.TextDocument): boolean {
