@@ -307,7 +307,7 @@ function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?
           text: task.description,
           assignees: assigneeNames(task, registry),
           priority: task.priority ?? null,
-          tags: task.tags,
+          tags: [...task.tags],
         });
       }
     }

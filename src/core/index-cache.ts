@@ -12,7 +12,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -41,13 +41,12 @@ type EncodedTask = [
   column: number,
   statusChar: string,
   status: TaskStatusKind | 'unknown',
-  text: string,
-  /** The description, or its length when it is the start of the text (the usual case). */
-  description: string | number,
-  assignees: string[],
+  textHash: string,
+  description: string,
+  assignees: readonly string[],
   priority: PriorityLevel | 0,
   dates: [DateFieldKind, string][],
-  tags: string[],
+  tags: readonly string[],
   heading: string | 0,
   parent: number | -1,
 ];
@@ -59,9 +58,8 @@ type EncodedEntry = [
   type: string | 0,
   title: string | 0,
   meetingDate: string | 0,
-  names: string[],
-  /** Names checked besides `names`. */
-  moreNamesChecked: string[],
+  names: readonly string[],
+  otherNames: readonly string[],
   person: IndexedNote['person'] | 0,
   tasks: EncodedTask[],
   issues: EncodedIssue[],
@@ -71,19 +69,18 @@ const orZero = <T>(v: T | undefined): T | 0 => (v === undefined ? 0 : v);
 const orUndefined = <T>(v: T | 0): T | undefined => (v === 0 ? undefined : v);
 
 function encodeTask(t: TaskInfo): EncodedTask {
-  const description = t.text.startsWith(t.description) ? t.description.length : t.description;
-  return [t.line, t.column, t.statusChar, t.status, t.text, description, t.assignees, orZero(t.priority), t.dates.map((d) => [d.kind, d.date]), t.tags, orZero(t.heading), t.parent ?? -1];
+  return [t.line, t.column, t.statusChar, t.status, t.textHash, t.description, t.assignees, orZero(t.priority), t.dates.map((d) => [d.kind, d.date]), t.tags, orZero(t.heading), t.parent ?? -1];
 }
 
 function decodeTask(e: EncodedTask): TaskInfo {
-  const [line, column, statusChar, status, text, description, assignees, priority, dates, tags, heading, parent] = e;
+  const [line, column, statusChar, status, textHash, description, assignees, priority, dates, tags, heading, parent] = e;
   return {
     line,
     column,
     statusChar,
     status,
-    text,
-    description: typeof description === 'number' ? text.slice(0, description) : description,
+    textHash,
+    description,
     assignees,
     priority: orUndefined(priority),
     dates: dates.map(([kind, date]) => ({ kind, date })),
@@ -105,7 +102,6 @@ function decodeIssue(e: EncodedIssue): IssueInfo {
 
 function encodeEntry(entry: CacheEntry): EncodedEntry {
   const r = entry.record;
-  const names = new Set(r.names);
   return [
     entry.size,
     entry.mtimeMs,
@@ -114,7 +110,7 @@ function encodeEntry(entry: CacheEntry): EncodedEntry {
     orZero(r.title),
     orZero(r.meetingDate),
     r.names,
-    r.namesChecked.filter((n) => !names.has(n)),
+    r.otherNames,
     orZero(r.person),
     r.tasks.map(encodeTask),
     (r.issues ?? []).map(encodeIssue),
@@ -122,7 +118,7 @@ function encodeEntry(entry: CacheEntry): EncodedEntry {
 }
 
 function decodeEntry(uri: string, e: EncodedEntry): CacheEntry {
-  const [size, mtimeMs, textKey, type, title, meetingDate, names, moreNamesChecked, person, tasks, issues] = e;
+  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues] = e;
   return {
     size,
     mtimeMs,
@@ -134,7 +130,7 @@ function decodeEntry(uri: string, e: EncodedEntry): CacheEntry {
       title: orUndefined(title),
       meetingDate: orUndefined(meetingDate),
       names,
-      namesChecked: [...new Set([...names, ...moreNamesChecked])],
+      otherNames,
       person: orUndefined(person),
       tasks: tasks.map(decodeTask),
       issues: issues.map(decodeIssue),
@@ -178,7 +174,7 @@ function isEncodedEntry(v: unknown): v is EncodedEntry {
     isStrings(more) &&
     (person === 0 || (isObject(person) && typeof person.name === 'string' && isStrings(person.aliases))) &&
     Array.isArray(tasks) &&
-    tasks.every((t) => Array.isArray(t) && t.length === 12 && typeof t[4] === 'string' && isStrings(t[6]) && isStrings(t[9])) &&
+    tasks.every((t) => Array.isArray(t) && t.length === 12 && typeof t[4] === 'string' && typeof t[5] === 'string' && isStrings(t[6]) && isStrings(t[9])) &&
     Array.isArray(issues) &&
     issues.every((i) => Array.isArray(i) && i.length === 8 && typeof i[2] === 'string')
   );

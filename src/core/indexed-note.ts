@@ -22,12 +22,15 @@ export interface IndexedNote {
   /** The `date` field when it is a real date, else the file name's date. */
   meetingDate: string | undefined;
   /** The `participants` and the 1:1 `person`, as written. */
-  names: string[];
-  /** Every name the people rules look up in this note (participants, person, mentions, the With line, a 1:1 title's person). */
-  namesChecked: string[];
+  names: readonly string[];
+  /**
+   * The other names the people rules look up in this note (mentions, the With line, a 1:1 title's
+   * person): with `names`, whatever changes their lookup changes the note's findings.
+   */
+  otherNames: readonly string[];
   /** Set when this is a person note. */
   person: Person | undefined;
-  tasks: TaskInfo[];
+  tasks: readonly TaskInfo[];
   /** Undefined until the note has been checked against the current registry and settings. */
   issues: IssueInfo[] | undefined;
 }
@@ -38,16 +41,19 @@ export interface TaskInfo {
   column: number;
   statusChar: string;
   status: TaskStatusKind | 'unknown';
-  /** What follows `[c] ` on the line. */
-  text: string;
+  /**
+   * A hash of what follows `[c] ` on the line: enough to find the task again before an edit, without
+   * keeping its text (the edit reads the note anyway).
+   */
+  textHash: string;
   /** The text with tags, mentions, priority and date fields taken out. */
   description: string;
   /** Assignees as written, `[[…]]` removed. */
-  assignees: string[];
+  assignees: readonly string[];
   priority: PriorityLevel | undefined;
-  dates: { kind: DateFieldKind; date: string }[];
+  dates: readonly { kind: DateFieldKind; date: string }[];
   /** Without the `#`. */
-  tags: string[];
+  tags: readonly string[];
   heading: string | undefined;
   parent: number | undefined;
 }
@@ -92,33 +98,50 @@ function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-function ownAll(list: readonly string[]): string[] {
-  return list.map(own);
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Keeps one copy of each short string the index holds many times (tags, assignees, headings,
+ * participants, messages), and makes every other string its own.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  get(s: string): string {
+    if (s.length > 64) return own(s);
+    let kept = this.pool.get(s);
+    if (kept === undefined) this.pool.set((kept = own(s)), kept);
+    return kept;
+  }
+
+  all(list: readonly string[]): readonly string[] {
+    return list.length ? list.map((s) => this.get(s)) : NONE;
+  }
 }
 
-function taskInfo(task: Task): TaskInfo {
+function taskInfo(task: Task, pool: StringPool): TaskInfo {
   return {
     line: task.line,
     column: task.textSpan.range.start.character,
     statusChar: task.statusChar,
     status: task.status,
-    text: own(task.text),
+    textHash: textHash(task.text),
     description: own(task.description),
-    assignees: task.assignees.map((m) => own(m.name)),
+    assignees: pool.all(task.assignees.map((m) => m.name)),
     priority: task.priority?.level,
-    dates: task.dates.map((d) => ({ kind: d.kind, date: d.date })),
-    tags: task.tags.map((t) => own(t.name)),
-    heading: task.heading === undefined ? undefined : own(task.heading),
+    dates: task.dates.length ? task.dates.map((d) => ({ kind: d.kind, date: pool.get(d.date) })) : NONE,
+    tags: pool.all(task.tags.map((t) => t.name)),
+    heading: task.heading === undefined ? undefined : pool.get(task.heading),
     parent: task.parent,
   };
 }
 
-export function issueInfo(issue: Issue): IssueInfo {
+export function issueInfo(issue: Issue, pool: StringPool = new StringPool()): IssueInfo {
   const { start, end } = issue.span.range;
   return {
     code: issue.code,
     severity: issue.severity,
-    message: own(issue.message),
+    message: pool.get(issue.message),
     range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
     fixable: issue.fixes.length > 0,
   };
@@ -130,19 +153,20 @@ export function meetingDateOf(note: Note): string | undefined {
   return fileNameDate(note.fileName);
 }
 
-/** The names a note's people rules look up: whatever changes their lookup changes the note's findings. */
-function namesCheckedIn(note: Note, names: string[]): string[] {
-  const out = new Set(names);
+/** The names a note's people rules look up besides its participants and person. */
+function otherNamesIn(note: Note, names: readonly string[]): string[] {
+  const out = new Set<string>();
   for (const n of note.withNames) out.add(n.name);
   for (const t of note.tasks) for (const m of t.assignees) out.add(m.name);
   const title = stringField(note, 'title');
   const fromTitle = title ? personFromTitle(title) : undefined;
   if (fromTitle) out.add(fromTitle);
-  return ownAll([...out]);
+  for (const n of names) out.delete(n);
+  return [...out];
 }
 
-/** What the index keeps of a parsed note: plain data, every string its own. */
-export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined): IndexedNote {
+/** What the index keeps of a parsed note: plain data, with no string that keeps the note's text alive. */
+export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined, pool: StringPool = new StringPool()): IndexedNote {
   const names = listField(note, 'participants');
   const onePerson = stringField(note, 'person');
   if (onePerson) names.push(onePerson);
@@ -154,14 +178,21 @@ export function indexedNote(note: Note, textKey: string, issues: Issue[] | undef
     uri: note.uri,
     fileName: own(note.fileName),
     textKey,
-    type: type === undefined ? undefined : own(type),
+    type: type === undefined ? undefined : pool.get(type),
     title: title === undefined ? undefined : own(title),
-    meetingDate: meetingDate === undefined ? undefined : own(meetingDate),
-    names: ownAll(names),
-    namesChecked: namesCheckedIn(note, names),
-    person: person && { ...person, name: own(person.name), aliases: ownAll(person.aliases), role: person.role && own(person.role), org: person.org && own(person.org), email: person.email && own(person.email) },
-    tasks: note.tasks.map(taskInfo),
-    issues: issues?.map(issueInfo),
+    meetingDate: meetingDate === undefined ? undefined : pool.get(meetingDate),
+    names: pool.all(names),
+    otherNames: pool.all(otherNamesIn(note, names)),
+    person: person && {
+      ...person,
+      name: own(person.name),
+      aliases: [...pool.all(person.aliases)],
+      role: person.role && own(person.role),
+      org: person.org && own(person.org),
+      email: person.email && own(person.email),
+    },
+    tasks: note.tasks.length ? note.tasks.map((t) => taskInfo(t, pool)) : NONE,
+    issues: issues?.map((i) => issueInfo(i, pool)),
   };
 }
 

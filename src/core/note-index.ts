@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type MeetingNotesConfig } from './config';
-import { indexedNote, textKeyOf, type IndexedNote, type IssueInfo } from './indexed-note';
+import { indexedNote, StringPool, textKeyOf, type IndexedNote, type IssueInfo } from './indexed-note';
 import { parseNote } from './parse-note';
 import { PeopleRegistry, personFromNote, type Person } from './people';
 import { newestMeetingFirst } from './task-queries';
@@ -48,6 +48,8 @@ export class NoteIndex {
   /** Uris newest meeting first; dropped when a note comes, goes or changes its meeting date. */
   private order: string[] | undefined;
   private readonly listeners = new Set<Listener>();
+  /** One copy of each short string the records repeat (tags, names, headings, messages). */
+  private readonly pool = new StringPool();
   private batchDepth = 0;
   private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
 
@@ -137,10 +139,10 @@ export class NoteIndex {
     if (JSON.stringify(previous?.person) !== JSON.stringify(personFromNote(note))) {
       // The registry changes with this note: it must hold the note's person before the note is checked.
       this.newRegistry();
-      this.put(indexedNote(note, textKey, undefined));
+      this.put(indexedNote(note, textKey, undefined, this.pool));
     }
     const issues = checkNote({ note, registry: this.registry, config: this.configValue });
-    const record = indexedNote(note, textKey, issues);
+    const record = indexedNote(note, textKey, issues, this.pool);
     this.put(record);
     this.checkedWith.set(uri, this.generation);
     this.staleNotes.delete(uri);
@@ -248,7 +250,7 @@ export class NoteIndex {
         !past ||
         past.isEmpty !== current.isEmpty ||
         past.owner?.name !== current.owner?.name ||
-        note.namesChecked.some((name) => answer(past, name) !== answer(current, name));
+        [...note.names, ...note.otherNames].some((name) => answer(past, name) !== answer(current, name));
       this.checkedWith.set(uri, this.generation);
       if (differs && !this.staleNotes.has(uri)) {
         this.staleNotes.add(uri);

@@ -1,5 +1,5 @@
 import type { TaskStatusKind } from './config';
-import type { IndexedNote, TaskInfo } from './indexed-note';
+import { textHash, type IndexedNote, type TaskInfo } from './indexed-note';
 import type { Note, PriorityLevel, Task } from './note';
 import type { PeopleRegistry } from './people';
 import { assigneeNames, meetingDate, newestMeetingFirst } from './task-queries';
@@ -58,7 +58,7 @@ export function noteTitle(note: Pick<IndexedNote, 'title' | 'fileName'>): string
 function visible(ref: TaskRef, filter: TaskViewFilter, needle: string | undefined, registry: PeopleRegistry): boolean {
   if (filter.hideFinished && (ref.task.status === 'done' || ref.task.status === 'cancelled')) return false;
   if (!needle) return true;
-  const haystack = [ref.task.text, ...assigneeNames(ref.task, registry), noteTitle(ref.note)].join(' ').toLocaleLowerCase('en');
+  const haystack = [ref.task.description, ...ref.task.tags.map((t) => `#${t}`), ...assigneeNames(ref.task, registry), noteTitle(ref.note)].join(' ').toLocaleLowerCase('en');
   return haystack.includes(needle);
 }
 
@@ -158,12 +158,12 @@ export function countTasks(notes: Iterable<Pick<IndexedNote, 'tasks'>>): TaskCou
 export interface TaskFingerprint {
   line: number;
   statusChar: string;
-  /** What followed `[c] ` on the line as it was drawn. */
-  text: string;
+  /** The hash of what followed `[c] ` on the line as it was drawn. */
+  textHash: string;
 }
 
-export function fingerprint(task: Pick<TaskInfo, 'line' | 'statusChar' | 'text'>): TaskFingerprint {
-  return { line: task.line, statusChar: task.statusChar, text: task.text };
+export function fingerprint(task: Pick<TaskInfo, 'line' | 'statusChar' | 'textHash'>): TaskFingerprint {
+  return { line: task.line, statusChar: task.statusChar, textHash: task.textHash };
 }
 
 /**
@@ -172,7 +172,7 @@ export function fingerprint(task: Pick<TaskInfo, 'line' | 'statusChar' | 'text'>
  * refusal: editing a guess could change the wrong line.
  */
 export function locateTask(note: Note, print: TaskFingerprint): { task: Task } | { error: 'changed' | 'ambiguous' } {
-  const same = (t: Task) => t.statusChar === print.statusChar && t.text === print.text;
+  const same = (t: Task) => t.statusChar === print.statusChar && textHash(t.text) === print.textHash;
   const atLine = note.tasks.find((t) => t.line === print.line);
   if (atLine && same(atLine)) return { task: atLine };
   const matches = note.tasks.filter(same);

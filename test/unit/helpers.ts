@@ -45,7 +45,7 @@ export function checkText(
   // editor's code actions and `check --fix` compute them. Both must agree.
   const note = parseNote(uri, text, { taskStatuses: index.config.taskStatuses });
   const issues = checkNote({ note, registry: index.registry, config: index.config });
-  if (JSON.stringify(index.issues(uri)) !== JSON.stringify(issues.map(issueInfo))) throw new Error('the index and a fresh check disagree');
+  if (JSON.stringify(index.issues(uri)) !== JSON.stringify(issues.map((i) => issueInfo(i)))) throw new Error('the index and a fresh check disagree');
   return { index, note, issues };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NoteIndex, type IndexChange } from '../../src/core/note-index';
+import { textHash } from '../../src/core/indexed-note';
 import { generateVault } from '../../scripts/vault-generator.mjs';
 import { config, md } from './helpers';
 
@@ -25,8 +26,9 @@ describe('NoteIndex', () => {
     const index = new NoteIndex(config());
     const kept = index.set('file:///v/a.md', meeting);
     expect(JSON.stringify(kept)).not.toContain('---');
+    expect(JSON.stringify(kept)).not.toContain('idea #proposed');
     expect(kept).toEqual(JSON.parse(JSON.stringify(kept)));
-    expect(kept.tasks[0]).toMatchObject({ line: 6, column: 6, status: 'proposed', text: 'idea #proposed', description: 'idea', tags: ['proposed'] });
+    expect(kept.tasks[0]).toMatchObject({ line: 6, column: 6, status: 'proposed', textHash: textHash('idea #proposed'), description: 'idea', tags: ['proposed'] });
   });
 
   it('a person note makes stale only the notes that name that person, and they are right once fed again', () => {

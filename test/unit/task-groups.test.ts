@@ -52,7 +52,7 @@ describe('groupTasks', () => {
 describe('locateTask', () => {
   const text = md('# T', '- [?] Alpha #proposed', '- [ ] Beta');
   const note = parseNote('file:///v/a.md', text);
-  const alpha = fingerprint(note.tasks[0]!);
+  const alpha = fingerprint(indexed('file:///v/a.md', text).tasks[0]!);
 
   it('finds the task at its line when unchanged', () => {
     expect(locateTask(note, alpha)).toEqual({ task: note.tasks[0] });

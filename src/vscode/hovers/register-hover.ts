@@ -74,7 +74,7 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
   if (activity.openTasks.length) {
     md.appendMarkdown(`**Open tasks** (${activity.openTasks.length})\n\n`);
     for (const { note, task } of activity.openTasks.slice(0, MAX_TASKS)) {
-      md.appendMarkdown(`- [${escape(task.description || task.text)}](${lineLink(note, task.line)})\n`);
+      md.appendMarkdown(`- [${escape(task.description || '(no text)')}](${lineLink(note, task.line)})\n`);
     }
     if (activity.openTasks.length > MAX_TASKS) md.appendMarkdown(`- … and ${activity.openTasks.length - MAX_TASKS} more\n`);
     md.appendMarkdown('\n');
@@ -82,7 +82,7 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
   if (activity.proposals.length) {
     md.appendMarkdown(`**Proposals naming them** (${activity.proposals.length})\n\n`);
     for (const { note, task } of activity.proposals.slice(0, MAX_TASKS)) {
-      md.appendMarkdown(`- [${escape(task.description || task.text)}](${lineLink(note, task.line)})\n`);
+      md.appendMarkdown(`- [${escape(task.description || '(no text)')}](${lineLink(note, task.line)})\n`);
     }
     if (activity.proposals.length > MAX_TASKS) md.appendMarkdown(`- … and ${activity.proposals.length - MAX_TASKS} more\n`);
   }

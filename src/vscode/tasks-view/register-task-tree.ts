@@ -99,7 +99,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
         group.id,
         group.items.map((ref) => {
           const print = fingerprint(ref.task);
-          return { kind: 'task', id: `${group.id}|${ref.note.uri}#${print.line}`, parent: node, ref, uri: ref.note.uri, print, label: ref.task.description || ref.task.text };
+          return { kind: 'task', id: `${group.id}|${ref.note.uri}#${print.line}`, parent: node, ref, uri: ref.note.uri, print, label: ref.task.description || '(no text)' };
         }),
       );
       return node;
@@ -163,7 +163,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     item.iconPath = task.status === 'proposed' ? this.proposedIcon : new vscode.ThemeIcon(STATUS_ICONS[task.status] ?? 'circle-large-outline');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${statusLabel(task.status)}** · ${noteTitle(note)}\n\n`);
-    tooltip.appendCodeblock(`- [${task.statusChar}] ${task.text}`.trim(), 'markdown');
+    tooltip.appendCodeblock(`- [${task.statusChar}] ${[task.description, ...task.assignees.map((a) => `@${a}`), ...task.tags.map((t) => `#${t}`)].filter(Boolean).join(' ')}`, 'markdown');
     item.tooltip = tooltip;
     item.contextValue = `task.${task.status}`;
     item.command = {
