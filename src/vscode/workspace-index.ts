@@ -14,6 +14,7 @@ import {
   type NoteIndex,
 } from '../core';
 import { isMarkdownUri } from './convert';
+import { noteFileSystem } from './files';
 
 /** Typing pauses shorter than this are one change; each file has its own timer. */
 const DOCUMENT_DELAY_MS = 150;
@@ -49,6 +50,9 @@ export interface ScanReport {
   /** Why the cache was not used, when it was not. */
   cacheIgnored: string | undefined;
   ms: number;
+  /** Of `ms`: waiting for files (and the cache) to be read, and indexing them (in slices). */
+  readMs: number;
+  indexMs: number;
   longestSliceMs: number;
 }
 
@@ -75,6 +79,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Size and modification time of the disk text each note's record came from; none when it came from an editor. */
   private readonly stamps = new Map<string, FileStamp>();
   private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly files = noteFileSystem();
   private scanning = 0;
 
   constructor(
@@ -178,6 +183,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private async scanOnce(): Promise<void> {
     const started = Date.now();
     let longestSlice = 0;
+    let indexMs = 0;
+    let readMs = 0;
     /** Runs work in slices of at most SLICE_MS, yielding in between so the host stays responsive. */
     const sliced = async <T>(items: readonly T[], each: (item: T, i: number) => void): Promise<boolean> => {
       for (let j = 0; j < items.length; ) {
@@ -187,6 +194,7 @@ export class WorkspaceIndex implements vscode.Disposable {
           for (; j < items.length && (Date.now() - sliceStart < SLICE_MS || j === 0); j++) each(items[j]!, j);
         });
         longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+        indexMs += Date.now() - sliceStart;
         await nextTurn();
       }
       return true;
@@ -195,7 +203,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       const found = this.peopleFirst((await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u)));
       const seen = new Set(found.map((u) => u.toString()));
+      let t = Date.now();
       const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen);
+      readMs += Date.now() - t;
       this.index.batch(() => {
         for (const note of [...this.index.all()]) {
           const uri = vscode.Uri.parse(note.uri);
@@ -208,7 +218,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       });
       for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
         const chunk = toRead.slice(i, i + SCAN_CHUNK);
+        t = Date.now();
         const read = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
+        readMs += Date.now() - t;
         const done = await sliced(chunk, (uri, j) => {
           if (!this.isOpen(uri)) this.setFromDisk(uri.toString(), read[j]);
         });
@@ -216,7 +228,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
       }
       await this.drainStale();
-      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, longestSliceMs: longestSlice };
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, readMs, indexMs, longestSliceMs: longestSlice };
       this.log.info(
         `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read` +
           `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms`,
@@ -235,7 +247,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (this.index.size > 0) return { toRead: found, fromCache: 0, ignored: 'a rescan reads the notes' };
     let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.cache.file));
+      text = new TextDecoder().decode(await this.files.read(this.cache.file));
     } catch {
       return { toRead: found, fromCache: 0, ignored: `no cache yet (${this.cache.file.toString()})` };
     }
@@ -243,8 +255,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
     const stamps = await mapLimit(found, STAT_CONCURRENCY, async (uri) => {
       try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        return { size: stat.size, mtimeMs: stat.mtime };
+        return await this.files.stat(uri);
       } catch {
         return undefined;
       }
@@ -363,14 +374,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private async readNote(uri: vscode.Uri): Promise<{ text: string; stamp: FileStamp } | undefined> {
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
+      const stat = await this.files.stat(uri);
       if (stat.size > this.config.maxFileSize) {
         this.log.warn(`skipped ${uri.fsPath || uri.toString()}: ${stat.size} bytes is over meetingNotes.maxFileSize (${this.config.maxFileSize})`);
         return undefined;
       }
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = await this.files.read(uri);
       try {
-        return { text: utf8.decode(bytes), stamp: { size: stat.size, mtimeMs: stat.mtime } };
+        return { text: utf8.decode(bytes), stamp: stat };
       } catch {
         this.log.warn(`skipped ${uri.fsPath || uri.toString()}: not valid UTF-8`);
         return undefined;

@@ -10,6 +10,8 @@ export async function run(): Promise<void> {
   const api = await ext.activate();
   await api.ready;
   const readyAt = Date.now();
+  // The status bar follows the index after a short delay.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const scan = api.lastScan();
   const result = {
     activationToReadyMs: readyAt - api.activatedAt,

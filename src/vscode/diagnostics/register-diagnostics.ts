@@ -7,23 +7,38 @@ export const DIAGNOSTIC_SOURCE = 'meeting-notes';
 /**
  * Mirrors the index's issues into one diagnostic collection, per file: set for notes that changed or
  * were checked again, deleted for notes that left the index. Never cleared wholesale, so one edit does
- * not blank the Problems panel.
+ * not blank the Problems panel. A change is published as one batch, and a note that never had a
+ * problem costs nothing: a first scan of ten thousand notes is one message to the workbench, not ten
+ * thousand.
  */
 export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) => vscode.Uri): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  const publish = (uri: string) => {
-    // An open document ahead of the index (typing, update pending) would get problems computed for an
-    // older version of its text: drop them; the pending update publishes the right ones.
-    // A stale note (the registry or settings changed) is published once it has been checked again.
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    if (doc ? !index.isCurrent(uri, doc.getText()) : index.isStale(uri)) return;
-    collection.set(vscode.Uri.parse(uri), index.issues(uri).map((issue) => toDiagnostic(issue, docsUri)));
+  /** Notes that have problems in the collection now. */
+  const shown = new Set<string>();
+  const publish = (uris: Iterable<string>, removed: readonly string[] = []) => {
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const entries: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
+    for (const uri of removed) {
+      if (shown.delete(uri)) entries.push([vscode.Uri.parse(uri), undefined]);
+    }
+    for (const uri of uris) {
+      // An open document ahead of the index (typing, update pending) would get problems computed for
+      // an older version of its text: drop them; the pending update publishes the right ones. A stale
+      // note (the registry or settings changed) is published once it has been checked again.
+      const doc = open.get(uri);
+      if (doc ? !index.isCurrent(uri, doc.getText()) : index.isStale(uri)) continue;
+      const issues = index.issues(uri);
+      if (issues.length) {
+        shown.add(uri);
+        entries.push([vscode.Uri.parse(uri), issues.map((issue) => toDiagnostic(issue, docsUri))]);
+      } else if (shown.delete(uri)) {
+        entries.push([vscode.Uri.parse(uri), undefined]);
+      }
+    }
+    if (entries.length) collection.set(entries);
   };
-  const subscription = index.onDidChange((change) => {
-    for (const uri of change.removed) collection.delete(vscode.Uri.parse(uri));
-    for (const uri of change.updated) publish(uri);
-  });
-  for (const note of index.all()) publish(note.uri);
+  const subscription = index.onDidChange((change) => publish(change.updated, change.removed));
+  publish([...index.all()].map((n) => n.uri));
   return vscode.Disposable.from(subscription, collection);
 }
 
