@@ -41,16 +41,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: parse-note.ts is being rewritten; its regexes are fixed there. Remove this block
-    // once that rewrite lands (its flagged regexes and proposed linear rewrites are in the report
-    // that came with this change).
-    files: ['src/core/parse-note.ts'],
-    rules: {
-      'regexp/no-super-linear-backtracking': 'off',
-      'regexp/no-super-linear-move': 'off',
-    },
-  },
-  {
     // The core is pure: it runs in the CLI, in the extension host and (later) in a web worker.
     files: ['src/core/**/*.ts'],
     rules: {

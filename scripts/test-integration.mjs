@@ -76,7 +76,8 @@ execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--tests']
 /** Two starts of one window on one vault and user data folder: the second must use the cache. */
 async function runWarm(codeServer) {
   const work = mkdtempSync(path.join(tmpdir(), 'meeting-notes-it-warm-'));
-  cpSync(path.join(root, 'test/integration/fixture-vault'), path.join(work, 'vault'), { recursive: true });
+  // Timestamps kept: a file changed moments before a scan is (rightly) not trusted to the cache.
+  cpSync(path.join(root, 'test/integration/fixture-vault'), path.join(work, 'vault'), { recursive: true, preserveTimestamps: true });
   // The same port for both starts: the workbench derives the workspace's storage from its address.
   const port = await freePort();
   try {

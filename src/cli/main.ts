@@ -171,6 +171,7 @@ async function load(targets: string[], io: Io, cacheOptions?: { location: string
     for (const w of wanted) {
       if (!vault.paths.includes(w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) built.setFile(w);
     }
+    built.recheckStale(); // a person note named explicitly can change others' findings
     const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
     session.vaults.push({ ...built, selected });
   }
@@ -197,7 +198,8 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       vault.fileChanged(file);
       fixedFiles++;
     }
-    vault.selected = vault.selected.map((n) => vault.index.get(n.uri)!);
+    vault.recheckStale(); // a fixed person note can change others' findings
+    vault.selected = vault.selected.flatMap((n) => vault.index.get(n.uri) ?? []);
   }
   io.err(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MeetingNotesConfig } from '../core/config';
-import { parseCache, sameStamp, serializeCache, type CacheEntry, type FileStamp } from '../core/index-cache';
+import { parseCache, sameStamp, serializeCache, settledStamp, type CacheEntry, type CacheReadResult, type FileStamp } from '../core/index-cache';
 import { textHash } from '../core/indexed-note';
 import { NoteIndex } from '../core/note-index';
 import { display, readNoteFile, type Problem, type Vault } from './vault';
@@ -26,6 +26,8 @@ export interface VaultIndex {
   setFile(absPath: string): void;
   /** After this run wrote a file: its new stamp for the cache. */
   fileChanged(absPath: string): void;
+  /** Reads the notes whose findings went out of date (after files were set or fixed) again. */
+  recheckStale(): void;
 }
 
 export async function buildVaultIndex(vault: Vault, options: { cacheFile: string | undefined; version: string; cwd: string }, problems: Problems): Promise<VaultIndex> {
@@ -41,7 +43,8 @@ export async function buildVaultIndex(vault: Vault, options: { cacheFile: string
     if (cache) cache.dirty = true;
     if (!loaded) return index.delete(uri);
     pathOf.set(uri, absPath);
-    if (cache) cache.stamps.set(absPath, loaded.stamp);
+    if (cache && loaded.stamp) cache.stamps.set(absPath, loaded.stamp);
+    else if (cache) cache.stamps.delete(absPath);
     index.set(uri, loaded.text);
   };
   let toRead = vault.paths;
@@ -49,7 +52,8 @@ export async function buildVaultIndex(vault: Vault, options: { cacheFile: string
     // Unchanged files (same size and modification time) come back from the cache unread. Every
     // entry is put back first, so that the registry is the one the cached findings were checked
     // with; changed and vanished files then go through the index, which finds whom that affects.
-    const entries = readCache(cache.file, options.version, vault.config, cwd, problems) ?? new Map<string, CacheEntry>();
+    const kept = readCache(cache.file, options.version, vault.config, cwd, problems);
+    const entries = kept?.entries ?? new Map<string, CacheEntry>();
     const listed = new Set<string>();
     toRead = [];
     for (const absPath of vault.paths) {
@@ -65,7 +69,7 @@ export async function buildVaultIndex(vault: Vault, options: { cacheFile: string
         toRead.push(absPath);
       }
     }
-    index.restore([...entries.values()].map((e) => e.record), () => true);
+    index.restore([...entries.values()].map((e) => e.record), () => true, kept?.checkedAgainst);
     const gone = [...entries.keys()].filter((uri) => !listed.has(uri));
     cache.dirty = gone.length > 0;
     index.batch(() => gone.forEach((uri) => index.delete(uri)));
@@ -74,18 +78,32 @@ export async function buildVaultIndex(vault: Vault, options: { cacheFile: string
     for (const absPath of toRead) setFile(absPath);
   });
   // A person note outside the people folder, met after notes naming that person: those notes again.
-  // (A note re-read can only be stale again if its file changed in between: a few rounds at most.)
-  for (let round = 0; round < 3 && index.staleUris().length; round++) {
-    index.batch(() => index.staleUris().forEach((uri) => setFile(pathOf.get(uri)!)));
-  }
+  const recheckStale = () => recheck(index, (uri) => {
+    const absPath = pathOf.get(uri);
+    if (absPath) setFile(absPath);
+    else index.delete(uri);
+  });
+  recheckStale();
   const fileChanged = (absPath: string) => {
     if (!cache) return;
-    const stamp = statStamp(absPath);
+    const now = Date.now();
+    const written = statStamp(absPath);
+    const stamp = written && settledStamp(written, now);
     if (stamp) cache.stamps.set(absPath, stamp);
     else cache.stamps.delete(absPath);
     cache.dirty = true;
   };
-  return { index, pathOf, cache, stats, setFile, fileChanged };
+  return { index, pathOf, cache, stats, setFile, fileChanged, recheckStale };
+}
+
+/**
+ * Feeds stale notes their text again until none is left. A note re-read can only be stale again if
+ * a person note changed in between (a file changed under the run): a few rounds at most.
+ */
+function recheck(index: NoteIndex, reread: (uri: string) => void): void {
+  for (let round = 0; round < 3 && index.staleUris().length; round++) {
+    index.batch(() => index.staleUris().forEach(reread));
+  }
 }
 
 /** The OS's folder for caches: never the vault, which may be synced or committed. */
@@ -118,7 +136,7 @@ function statStamp(absPath: string): FileStamp | undefined {
   }
 }
 
-function readCache(file: string, version: string, config: MeetingNotesConfig, cwd: string, problems: Problems): Map<string, CacheEntry> | undefined {
+function readCache(file: string, version: string, config: MeetingNotesConfig, cwd: string, problems: Problems): Extract<CacheReadResult, { entries: unknown }> | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'latin1'); // written as ASCII; anything else fails to parse and is ignored
@@ -130,7 +148,7 @@ function readCache(file: string, version: string, config: MeetingNotesConfig, cw
     problems.notices.push({ file: display(file, cwd), message: `cache ignored and rebuilt: ${result.ignored}` });
     return undefined;
   }
-  return result.entries;
+  return result;
 }
 
 /** Writes the cache next to itself and renames it into place: a crash never leaves half a cache. */
@@ -146,8 +164,13 @@ export function saveVaultCache(vault: VaultIndex, version: string, problems: Pro
   try {
     mkdirSync(path.dirname(cache.file), { recursive: true });
     const temp = `${cache.file}.${process.pid}.tmp`;
-    writeFileSync(temp, serializeCache(version, vault.index.config, entries));
-    renameSync(temp, cache.file);
+    try {
+      writeFileSync(temp, serializeCache(version, vault.index.config, entries, vault.index.people()));
+      renameSync(temp, cache.file);
+    } catch (e) {
+      rmSync(temp, { force: true });
+      throw e;
+    }
   } catch (e) {
     problems.notices.push({ file: display(cache.file, problems.cwd), message: `cannot write the cache: ${(e as Error).message}` });
   }

@@ -2,6 +2,7 @@ import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
+import { settledStamp, type FileStamp } from '../core/index-cache';
 import { NoteFiles } from '../core/note-files';
 
 export interface Problem {
@@ -13,8 +14,8 @@ export interface Problem {
 export interface LoadedFile {
   absPath: string;
   text: string;
-  /** Size and modification time when read, for the cache. */
-  stamp: { size: number; mtimeMs: number };
+  /** Size and modification time when read, for the cache; undefined when too fresh to trust (see settledStamp). */
+  stamp: FileStamp | undefined;
 }
 
 export interface Vault {
@@ -122,6 +123,7 @@ export async function loadVault(root: string, cwd: string): Promise<Vault> {
 export function readNoteFile(absPath: string, maxFileSize: number, cwd: string, errors: Problem[], notices: Problem[]): LoadedFile | undefined {
   const file = display(absPath, cwd);
   try {
+    const readStarted = Date.now();
     const stat = statSync(absPath);
     if (stat.size > maxFileSize) {
       notices.push({ file, message: `skipped: ${stat.size} bytes is over the ${maxFileSize}-byte limit (meetingNotes.maxFileSize)` });
@@ -129,7 +131,7 @@ export function readNoteFile(absPath: string, maxFileSize: number, cwd: string, 
     }
     const bytes = readFileSync(absPath);
     try {
-      return { absPath, text: utf8.decode(bytes), stamp: { size: stat.size, mtimeMs: stat.mtimeMs } };
+      return { absPath, text: utf8.decode(bytes), stamp: settledStamp({ size: stat.size, mtimeMs: stat.mtimeMs }, readStarted) };
     } catch {
       errors.push({ file, message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
       return undefined;

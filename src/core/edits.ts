@@ -12,7 +12,7 @@ export function removeTag(note: Note, task: Task, tag: Tag): TextEdit {
 }
 
 export function isProposedTag(tag: Tag): boolean {
-  return tag.name.toLowerCase() === 'proposed';
+  return tag.name.length === 8 && tag.name.toLowerCase() === 'proposed';
 }
 
 /** Removes every `#proposed` tag of a task. */

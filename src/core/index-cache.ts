@@ -2,6 +2,7 @@ import type { MeetingNotesConfig, Severity, TaskStatusKind } from './config';
 import { textHash, type IndexedNote, type IssueInfo, type TaskInfo } from './indexed-note';
 import type { DateFieldKind, PriorityLevel } from './note';
 import { fileNameOf } from './parse-note';
+import type { Person } from './people';
 import type { RuleCode } from './rules';
 
 /**
@@ -12,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -30,6 +31,12 @@ interface CacheFile {
   /** The extension or CLI version that wrote it: a new version may parse or check differently. */
   version: string;
   settings: string;
+  /**
+   * The names and aliases of the people the findings were checked against. It can differ from the
+   * person notes among the entries (a person note that was unsaved or untitled then): on restore, the
+   * notes whose people that changes are checked again.
+   */
+  people: [name: string, aliases: string[]][];
   /** By the note's uri. */
   entries: Record<string, EncodedEntry>;
 }
@@ -144,11 +151,15 @@ export function resultSettingsKey(config: MeetingNotesConfig): string {
   return textHash(JSON.stringify({ taskStatuses, rules, requiredFields, listFields, people, owner, maxFileSize }));
 }
 
-/** The cache file's text. Entries are by note uri; only checked records belong in a cache. */
-export function serializeCache(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>): string {
+/**
+ * The cache file's text. Entries are by note uri; only checked records belong in a cache. `people`
+ * are the person notes the entries' findings were checked against (all of the index's, saved or not).
+ */
+export function serializeCache(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>, people: Iterable<Person>): string {
   const encoded: Record<string, EncodedEntry> = {};
   for (const [uri, entry] of entries) encoded[uri] = encodeEntry(entry);
-  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), entries: encoded };
+  const checkedAgainst = [...people].map((p): [string, string[]] => [p.name, [...p.aliases]]);
+  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst, entries: encoded };
   // Printable ASCII only (JSON escapes control characters; the rest become \u escapes): the file is
   // then read without UTF-8 decoding, and parses into compact one-byte strings.
   return JSON.stringify(file).replace(/[^ -~]/gu, (c) => {
@@ -180,7 +191,12 @@ function isEncodedEntry(v: unknown): v is EncodedEntry {
   );
 }
 
-export type CacheReadResult = { entries: Map<string, CacheEntry> } | { ignored: string };
+export type CacheReadResult = { entries: Map<string, CacheEntry>; checkedAgainst: Person[] } | { ignored: string };
+
+/** A person as far as the people rules see one: name and aliases. */
+function checkedPerson(name: string, aliases: string[]): Person {
+  return { name, aliases, role: undefined, org: undefined, email: undefined, uri: undefined, source: 'note' };
+}
 
 /**
  * Reads a cache file's text. Anything not written by this format, this version and these settings
@@ -198,12 +214,29 @@ export function parseCache(text: string, version: string, config: MeetingNotesCo
   if (data.version !== version) return { ignored: `written by version ${String(data.version)}` };
   if (data.settings !== resultSettingsKey(config)) return { ignored: 'written with other settings' };
   if (!isObject(data.entries)) return { ignored: 'no entries' };
+  const people = data.people;
+  if (!Array.isArray(people) || !people.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && isStrings(p[1]))) {
+    return { ignored: 'no people list' };
+  }
   const entries = new Map<string, CacheEntry>();
   for (const [uri, entry] of Object.entries(data.entries)) {
     if (!isEncodedEntry(entry)) return { ignored: `a malformed entry (${uri})` };
     entries.set(uri, decodeEntry(uri, entry));
   }
-  return { entries };
+  return { entries, checkedAgainst: (people as [string, string[]][]).map(([name, aliases]) => checkedPerson(name, aliases)) };
+}
+
+/**
+ * How long after its modification a file's stamp is trusted. Modification times are only as fine as
+ * the file system keeps them (2 s on FAT, 1 s on HFS+, a clock tick elsewhere): a file read within
+ * that long of its last change may change again, same size, and keep its stamp. Such a file gets no
+ * cache entry and is read again next time (as git treats a "racily clean" file).
+ */
+export const STAMP_SETTLE_MS = 2000;
+
+/** The stamp to keep for a file read at `readStartedMs`, or undefined when it is too fresh to trust. */
+export function settledStamp(stamp: FileStamp, readStartedMs: number): FileStamp | undefined {
+  return readStartedMs - stamp.mtimeMs >= STAMP_SETTLE_MS ? { size: stamp.size, mtimeMs: stamp.mtimeMs } : undefined;
 }
 
 /** Whether a file is as it was when its entry was written. */

@@ -2,7 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, Nodes } from 'mdast';
-import type { LineIndex } from './text';
+import { LineIndex } from './text';
 
 /**
  * The block-level facts a note is built from: where the frontmatter is, which stretches hide their text
@@ -20,6 +20,13 @@ export interface BlockFacts {
   headings: HeadingFact[];
   /** Pre-order, so a parent task comes before the tasks nested under it. */
   taskItems: TaskItemFact[];
+  /**
+   * Set when lists and block quotes may nest more than MAX_NESTING deep, from the line (0-based) where
+   * they may: the body is then not parsed (remark's work grows with the square of the depth, and a deep
+   * enough note overflows its stack), so there are no headings, tasks or code ranges; only the
+   * frontmatter is read.
+   */
+  tooDeep?: { line: number };
 }
 
 export interface HeadingFact {
@@ -58,9 +65,24 @@ function parseMarkdown(text: string): Root {
   return markdownWithoutFrontmatter.parse(text) as Root;
 }
 
-/** The full remark parse. The walk is iterative: a list nested thousands deep must not overflow the stack. */
-export function scanBlocksWithRemark(text: string): BlockFacts {
-  const tree = parseMarkdown(text);
+/**
+ * The full remark parse. The walk is iterative: a list nested thousands deep must not overflow the
+ * stack. A note nested deeper than MAX_NESTING is not given to remark at all (see `tooDeepFacts`), and
+ * should micromark still run out of stack, the note is reported as too deep too.
+ */
+export function scanBlocksWithRemark(text: string, lines: LineIndex = new LineIndex(text)): BlockFacts {
+  return tooDeepFacts(lines) ?? remarkFacts(text, lines);
+}
+
+/** scanBlocksWithRemark without the depth check: for a caller that has made it. */
+export function remarkFacts(text: string, lines: LineIndex): BlockFacts {
+  let tree: Root;
+  try {
+    tree = parseMarkdown(text);
+  } catch (error) {
+    if (error instanceof RangeError) return { ...frontmatterOnly(lines), tooDeep: { line: 0 } };
+    throw error;
+  }
   const facts: BlockFacts = { frontmatter: undefined, excluded: [], headings: [], taskItems: [] };
   // Pre-order: children pushed in reverse so the first child is visited first.
   const stack: { node: Nodes; enclosingTaskStart: number | undefined }[] = [{ node: tree, enclosingTaskStart: undefined }];
@@ -102,6 +124,82 @@ export function scanBlocksWithRemark(text: string): BlockFacts {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Nesting depth
+
+/** How deep lists and block quotes may nest before a note is reported as too deep instead of parsed. */
+export const MAX_NESTING = 100;
+
+/** The closed frontmatter block, both fences included, by the rule both parsers follow. */
+function closedFrontmatter(lines: LineIndex): [number, number] | undefined {
+  if (!isFence(lines.lineText(0))) return undefined;
+  for (let close = 1; close < lines.lineCount; close++) {
+    if (isFence(lines.lineText(close))) return [0, lines.lineEnd(close)];
+  }
+  return undefined;
+}
+
+function frontmatterOnly(lines: LineIndex): BlockFacts {
+  const frontmatter = closedFrontmatter(lines);
+  return { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings: [], taskItems: [] };
+}
+
+/**
+ * The facts of a note whose lists and block quotes may nest more than MAX_NESTING deep, or undefined
+ * for any other note. The test is an upper bound of the depth, the same for both parsers, and one
+ * pass over the line starts: a line holds at most as many containers as it continues (each list item
+ * needs two columns of indentation, each quote its `>`, and no more than were open after an earlier
+ * line) plus the markers it opens. Almost every line starts with a letter and costs one comparison.
+ */
+export function tooDeepFacts(lines: LineIndex): BlockFacts | undefined {
+  const text = lines.text;
+  const frontmatter = closedFrontmatter(lines);
+  const first = frontmatter ? lines.positionAt(frontmatter[1]).line + 1 : 0;
+  let deepest = 0;
+  for (let line = first; line < lines.lineCount; line++) {
+    let pos = lines.lineStart(line);
+    if (!mayOpenContainer(text.charCodeAt(pos))) continue; // no container: depth 0
+    const end = lines.lineEnd(line);
+    let columns = 0;
+    let markers = 0;
+    while (pos < end) {
+      const c = text.charCodeAt(pos);
+      if (c === SPACE) {
+        columns++;
+        pos++;
+      } else if (c === TAB) {
+        columns += 4;
+        pos++;
+      } else if (c === 62 /* > */) {
+        markers++;
+        pos++;
+      } else {
+        let after = pos;
+        if (c === 45 /* - */ || c === 43 /* + */ || c === 42 /* * */) after = pos + 1;
+        else if (c >= 48 && c <= 57) {
+          while (after < end && after - pos < 9 && isDigit(text.charCodeAt(after))) after++;
+          const d = text.charCodeAt(after);
+          after = d === 46 /* . */ || d === 41 /* ) */ ? after + 1 : pos;
+        }
+        const next = text.charCodeAt(after);
+        if (after === pos || (after < end && next !== SPACE && next !== TAB)) break;
+        markers++;
+        pos = after;
+      }
+    }
+    const depth = Math.min(deepest, (columns >> 1) + markers) + markers;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > MAX_NESTING) return { ...frontmatterOnly(lines), tooDeep: { line } };
+    }
+  }
+  return undefined;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Whether a line starting with this character may hold a container: a blank, `>`, a list marker. */
+const mayOpenContainer = (c: number) => c === SPACE || c === TAB || c === 62 || c === 45 || c === 43 || c === 42 || isDigit(c);
+
+// ---------------------------------------------------------------------------------------------------
 // Fast path: a line scanner for the common shapes
 
 const SPACE = 32;
@@ -134,9 +232,10 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
   const bodyStart = lines.lineStart(firstBodyLine);
   // Inline code, inline HTML and autolinks hide or change text: left to remark.
   if (text.indexOf('`', bodyStart) >= 0) return undefined;
-  const angle = /<[A-Za-z/!?]/gu;
-  angle.lastIndex = bodyStart;
-  if (angle.test(text)) return undefined;
+  for (let at = text.indexOf('<', bodyStart); at >= 0; at = text.indexOf('<', at + 1)) {
+    const c = text.charCodeAt(at + 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 /* / */ || c === 33 /* ! */ || c === 63 /* ? */) return undefined;
+  }
   const mayHaveDefinitions = text.indexOf(']:', bodyStart) >= 0;
 
   const headings: HeadingFact[] = [];
@@ -144,9 +243,11 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
   const stack: OpenItem[] = [];
   let paragraph = false;
 
+  const breaks = new ThematicBreaks(text);
   for (let line = firstBodyLine; line < lines.lineCount; line++) {
     const lineStart = lines.lineStart(line);
     const lineEnd = lines.lineEnd(line);
+    breaks.startLine(lineEnd);
     let pos = lineStart;
     while (pos < lineEnd && text.charCodeAt(pos) === SPACE) pos++;
     if (pos < lineEnd && text.charCodeAt(pos) === TAB) return undefined;
@@ -167,7 +268,7 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
         return undefined; // indented code
       }
       const c = text.charCodeAt(pos);
-      if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */) && isThematicBreak(text, pos, lineEnd)) {
+      if ((c === 45 /* - */ || c === 42 /* * */ || c === 95 /* _ */) && breaks.at(pos)) {
         // After paragraph text, a line of dashes may be a setext underline instead.
         if (paragraph && c === 45) return undefined;
         stack.length = matched;
@@ -175,6 +276,8 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
         break;
       }
       if (c === 61 /* = */ && paragraph) return undefined; // a setext underline, or lazy text: left to remark
+      // `--` (any run of dashes, blanks after) under paragraph text is a setext underline too.
+      if (c === 45 && paragraph && isDashRun(text, pos, lineEnd)) return undefined;
       if (c === 35 /* # */) {
         let hashes = 1;
         while (hashes < 7 && text.charCodeAt(pos + hashes) === 35) hashes++;
@@ -222,6 +325,14 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
   return { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings, taskItems };
 }
 
+/** Whether the line from `from` holds dashes only, then blanks. */
+function isDashRun(text: string, from: number, lineEnd: number): boolean {
+  let i = from;
+  while (i < lineEnd && text.charCodeAt(i) === 45) i++;
+  while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+  return i === lineEnd;
+}
+
 function isFence(line: string): boolean {
   if (!line.startsWith('---')) return false;
   for (let i = 3; i < line.length; i++) {
@@ -231,15 +342,45 @@ function isFence(line: string): boolean {
   return true;
 }
 
-function isThematicBreak(text: string, pos: number, lineEnd: number): boolean {
-  const marker = text.charCodeAt(pos);
-  let count = 0;
-  for (let i = pos; i < lineEnd; i++) {
-    const c = text.charCodeAt(i);
-    if (c === marker) count++;
-    else if (c !== SPACE && c !== TAB) return false;
+/**
+ * Whether the rest of a line from a `-`, `*` or `_` is a thematic break: that character at least three
+ * times, blanks between. A line like `- - - - … x` asks at every marker, so each line works out once
+ * per character, scanning back from its end, where the last other character is and where the third
+ * last occurrence of the character is: every answer then costs O(1).
+ */
+class ThematicBreaks {
+  private lineEnd = 0;
+  /** Per marker (`-`, `*`, `_`): offset of the line's last character that is neither it nor a blank; -2 until computed. */
+  private readonly lastOther = [-2, -2, -2];
+  /** Per marker: offset of its third last occurrence after lastOther, or -1. */
+  private readonly thirdLast = [-1, -1, -1];
+
+  constructor(private readonly text: string) {}
+
+  startLine(lineEnd: number): void {
+    this.lineEnd = lineEnd;
+    this.lastOther[0] = this.lastOther[1] = this.lastOther[2] = -2;
   }
-  return count >= 3;
+
+  at(pos: number): boolean {
+    const text = this.text;
+    const marker = text.charCodeAt(pos);
+    const which = marker === 45 ? 0 : marker === 42 ? 1 : 2;
+    if (this.lastOther[which] === -2) {
+      let seen = 0;
+      let third = -1;
+      let i = this.lineEnd - 1;
+      for (; i >= 0; i--) {
+        const c = text.charCodeAt(i);
+        if (c === marker) {
+          if (++seen === 3) third = i;
+        } else if (c !== SPACE && c !== TAB) break;
+      }
+      this.lastOther[which] = i;
+      this.thirdLast[which] = third;
+    }
+    return this.lastOther[which]! < pos && this.thirdLast[which]! >= pos;
+  }
 }
 
 /** The innermost list marker before a task's paragraph: `- [?] x` and `- - [?] x` both start at their last marker. */

@@ -28,6 +28,14 @@ function answersFor(registry: PeopleRegistry, name: string): string {
   return `?${registry.isKnown(name)}|${registry.likelyFor(name).map((p) => p.name).join(',')}|${registry.suggest(name).map((p) => p.name).join(',')}`;
 }
 
+/** What the people rules see of a list of people: names and aliases, in a stable order. */
+function peopleKey(people: readonly Person[]): string {
+  return people
+    .map((p) => JSON.stringify([p.name, p.aliases]))
+    .sort()
+    .join('\n');
+}
+
 /**
  * The one index every view reads: a compact record of each note (no text: a full Note is parsed again
  * from the editor or the disk when an edit needs one), the people registry derived from the person
@@ -118,12 +126,15 @@ export class NoteIndex {
     return !!known && !this.staleNotes.has(uri) && known.textKey === textKeyOf(fileText);
   }
 
+  /** The people of the person notes, the registry's source besides the settings. */
+  people(): Person[] {
+    const people: Person[] = [];
+    for (const note of this.notes.values()) if (note.person) people.push(note.person);
+    return people;
+  }
+
   get registry(): PeopleRegistry {
-    if (!this.registryValue) {
-      const people: Person[] = [];
-      for (const note of this.notes.values()) if (note.person) people.push(note.person);
-      this.registryValue = PeopleRegistry.fromPeople(people, this.configValue);
-    }
+    this.registryValue ??= PeopleRegistry.fromPeople(this.people(), this.configValue);
     return this.registryValue;
   }
 
@@ -152,9 +163,11 @@ export class NoteIndex {
 
   /**
    * Puts back records kept from an earlier run (a cache). `checked` says whose findings hold for the
-   * current registry and settings; the others are stale until their text is fed again.
+   * current settings; the others are stale until their text is fed again. `checkedAgainst` are the
+   * people the findings were checked against, when they may differ from the records' person notes (one
+   * was unsaved then): the notes whose people rules now answer differently are reported stale.
    */
-  restore(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean): void {
+  restore(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean, checkedAgainst?: readonly Person[]): void {
     const restored: string[] = [];
     const stale: string[] = [];
     const list = [...records];
@@ -168,8 +181,15 @@ export class NoteIndex {
         stale.push(record.uri);
       }
     }
-    // Restored findings were checked with the registry these records make up, not an earlier one.
-    for (const uri of restored) this.checkedWith.set(uri, this.generation);
+    const checkedGeneration = this.generation;
+    if (checkedAgainst && peopleKey(checkedAgainst) !== peopleKey(this.people())) {
+      this.pastRegistries.set(this.generation, PeopleRegistry.fromPeople(checkedAgainst, this.configValue));
+      this.registryValue = undefined;
+      this.generation++;
+      this.pending.registryChanged = true;
+    }
+    // Restored findings were checked with the registry these records make up (or the one given), not an earlier one.
+    for (const uri of restored) this.checkedWith.set(uri, checkedGeneration);
     this.emit({ updated: restored, removed: [], stale, registryChanged: false });
   }
 

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { MeetingNotesConfig } from './config';
 import { listField, noteType, stringField, type Note } from './note';
+import { collapseWhitespace } from './text';
 
 export interface Person {
   name: string;
@@ -16,12 +17,26 @@ export interface Person {
 /** The token tasks use for the vault's owner. */
 export const MYSELF = 'Myself';
 
-export function normalizeName(name: string): string {
-  return unwrapWikiLink(name).normalize('NFKC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('en');
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
+
+/**
+ * A name as lookups compare it: `[[…]]` unwrapped, NFKC, whitespace collapsed, lower case (`en`). An
+ * ASCII name skips the Unicode steps, which leave it as it is.
+ */
+export function normalizeName(name: string): string {
+  const unwrapped = unwrapWikiLink(name);
+  if (isAscii(unwrapped)) return collapseWhitespace(unwrapped).toLowerCase();
+  return collapseWhitespace(unwrapped.normalize('NFKC')).toLocaleLowerCase('en');
+}
+
+const NORMALIZED_MYSELF = normalizeName(MYSELF);
 
 /** `[[Full Name]]` or `[[Full Name|Alias]]` → `Full Name`; anything else unchanged. */
 export function unwrapWikiLink(name: string): string {
+  if (!name.includes('[[')) return name;
   const m = /^\s*\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*$/u.exec(name);
   return m ? m[1]!.trim() : name;
 }
@@ -32,9 +47,40 @@ const PLACEHOLDER_WHOLE = /^(?:unknown(?:\s+(?:speaker|participant|person|attend
 
 /** A name the transcript generator left unresolved, like "Vamshi (last name unknown)" or "Speaker 2". */
 export function isPlaceholderName(name: string): boolean {
-  const n = unwrapWikiLink(name).trim();
-  return PLACEHOLDER_PAREN.test(n) || PLACEHOLDER_WHOLE.test(n);
+  let answer = placeholders.get(name);
+  if (answer === undefined) {
+    const n = unwrapWikiLink(name).trim();
+    answer = (n.includes('(') && PLACEHOLDER_PAREN.test(n)) || PLACEHOLDER_WHOLE.test(n);
+    placeholders.set(name, answer);
+  }
+  return answer;
 }
+
+/**
+ * A map that forgets everything once it holds `limit` entries: a memo for answers that are asked again
+ * and again (the same names recur across thousands of notes) without growing with every name ever seen.
+ */
+export class Memo<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  set(key: string, value: V): V {
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+const placeholders = new Memo<boolean>();
 
 /** What is known of a placeholder: "Vamshi (last name unknown)" → "Vamshi"; "Speaker 2" → "". */
 export function placeholderStem(name: string): string {
@@ -53,12 +99,20 @@ export class PeopleRegistry {
   private readonly byFirstWord = new Map<string, Person[]>();
   readonly people: Person[] = [];
   readonly owner: Person | undefined;
+  /**
+   * Answers by the name as asked. The registry does not change once built, and the same names are
+   * asked about in note after note.
+   */
+  private readonly lookups = new Memo<Person | undefined>();
+  private readonly known = new Memo<boolean>();
+  private readonly suggestions = new Memo<readonly Person[]>();
+  private readonly likely = new Memo<readonly Person[]>();
 
   constructor(people: Person[], ownerName: string) {
     for (const p of people) this.add(p);
     const owner = ownerName.trim();
     if (owner) {
-      this.owner = this.lookup(owner) ?? this.add({ name: owner, aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'owner' });
+      this.owner = this.lookupNow(owner) ?? this.add({ name: owner, aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'owner' });
     }
   }
 
@@ -88,8 +142,10 @@ export class PeopleRegistry {
    * owner alone does not count, or every other participant of every note would be flagged.
    */
   get isEmpty(): boolean {
-    return !this.people.some((p) => p.source !== 'owner');
+    return (this.empty ??= !this.people.some((p) => p.source !== 'owner'));
   }
+
+  private empty: boolean | undefined;
 
   private add(person: Person): Person {
     const existing = this.byKey.get(normalizeName(person.name));
@@ -129,8 +185,12 @@ export class PeopleRegistry {
    * resolves when exactly one known person has it, as people write it in tasks.
    */
   lookup(name: string): Person | undefined {
+    return this.lookups.has(name) ? this.lookups.get(name) : this.lookups.set(name, this.lookupNow(name));
+  }
+
+  private lookupNow(name: string): Person | undefined {
     const key = normalizeName(name);
-    if (key === normalizeName(MYSELF)) return this.owner;
+    if (key === NORMALIZED_MYSELF) return this.owner;
     const exact = this.byKey.get(key);
     if (exact || !key || key.includes(' ')) return exact;
     const byFirst = this.byFirstName.get(key);
@@ -139,7 +199,7 @@ export class PeopleRegistry {
 
   /** Whether a name is known: in the registry, or the `Myself` token. */
   isKnown(name: string): boolean {
-    return normalizeName(name) === normalizeName(MYSELF) || this.lookup(name) !== undefined;
+    return this.known.get(name) ?? this.known.set(name, normalizeName(name) === NORMALIZED_MYSELF || this.lookup(name) !== undefined);
   }
 
   /**
@@ -147,6 +207,11 @@ export class PeopleRegistry {
    * full name or an alias, or a single word equal to someone's first or last name.
    */
   suggest(name: string, max = 3): Person[] {
+    if (max !== 3) return this.suggestNow(name, max);
+    return [...(this.suggestions.get(name) ?? this.suggestions.set(name, this.suggestNow(name, max)))];
+  }
+
+  private suggestNow(name: string, max: number): Person[] {
     const key = normalizeName(name);
     if (!key) return [];
     const scored = new Map<Person, number>();
@@ -170,6 +235,11 @@ export class PeopleRegistry {
 
   /** Known people a placeholder like "Vamshi (last name unknown)" most likely stands for. */
   likelyFor(placeholder: string, max = 3): Person[] {
+    if (max !== 3) return this.likelyForNow(placeholder, max);
+    return [...(this.likely.get(placeholder) ?? this.likely.set(placeholder, this.likelyForNow(placeholder, max)))];
+  }
+
+  private likelyForNow(placeholder: string, max: number): Person[] {
     const stem = normalizeName(placeholderStem(placeholder));
     if (!stem) return [];
     const exact = this.lookup(stem);
@@ -177,7 +247,7 @@ export class PeopleRegistry {
     const firstWord = stem.split(' ')[0]!;
     const byFirstName = this.byFirstWord.get(firstWord) ?? [];
     if (byFirstName.length) return byFirstName.slice(0, max);
-    return this.suggest(stem, max);
+    return this.suggestNow(stem, max);
   }
 }
 

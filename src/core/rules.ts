@@ -1,8 +1,10 @@
 import type { MeetingNotesConfig, Severity } from './config';
 import { appendPoint, isProposedTag, removeTag, replaceScalar, yamlScalar } from './edits';
 import type { FrontmatterField, Note, ScalarValue } from './note';
+import { MAX_NESTING } from './markdown-blocks';
+import { tooDeepLine } from './parse-note';
 import { isPlaceholderName, normalizeName, unwrapWikiLink, type Person, type PeopleRegistry, MYSELF } from './people';
-import { dominantEol, type Span, type TextEdit } from './text';
+import { dominantEol, isWhitespaceCode, type Span, type TextEdit } from './text';
 
 /** A fix that is not a text edit in the note: the editor carries it out (the CLI only names it). */
 export type FixAction = { kind: 'addKnownPerson'; name: string } | { kind: 'createPersonNote'; name: string };
@@ -41,12 +43,30 @@ interface Rule {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 
+/** The number of two or four ASCII digits at `at`, or NaN. */
+function digitsAt(s: string, at: number, count: 2 | 4): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Whether a string is YYYY-MM-DD and a day of the (proleptic Gregorian) calendar. Years before 100 are
+ * not: `Date.UTC`, which this used to ask, reads them as 19YY.
+ */
 export function isRealDate(date: string): boolean {
-  const m = ISO_DATE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') return false;
+  const y = digitsAt(date, 0, 4);
+  const mo = digitsAt(date, 5, 2);
+  const d = digitsAt(date, 8, 2);
+  if (!(y >= 100) || !(mo >= 1 && mo <= 12) || !(d >= 1)) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return d <= days;
 }
 
 /** The date a file name starts with (`2025-12-19 - …md`), if any. */
@@ -60,13 +80,14 @@ export function fileNameDate(fileName: string): string | undefined {
 // backtrack quadratically on a long title full of blanks. The scans below find the very same matches
 // in one pass (test/unit/linear-rewrites.test.ts compares them with those regexes).
 
-/** What `\s` matches. */
-const BLANK = /\s/u;
-/** What `.` does not match. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/u;
 const TITLE_SEPARATORS = '-–—:|';
-const isBlank = (c: string | undefined): boolean => c !== undefined && BLANK.test(c);
-const isLineBreak = (c: string | undefined): boolean => c !== undefined && LINE_BREAK.test(c);
+/** What `\s` matches (one UTF-16 unit; undefined past the end). */
+const isBlank = (c: string | undefined): boolean => c !== undefined && isWhitespaceCode(c.charCodeAt(0));
+/** What `.` does not match. */
+const isLineBreak = (c: string | undefined): boolean => {
+  const code = c === undefined ? 0 : c.charCodeAt(0);
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+};
 const isTitleSeparator = (c: string | undefined): boolean => c !== undefined && c !== '' && TITLE_SEPARATORS.includes(c);
 /** What `\b` (without the i flag) counts as a word character. */
 const isAsciiWord = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/u.test(c);
@@ -139,6 +160,8 @@ function nameAfterOneOnOne(title: string): string | undefined {
 
 /** The person a 1:1's title names: "Jeff Denworth 1:1 - …", "1:1 with Jeff Denworth - …". */
 export function personFromTitle(title: string): string | undefined {
+  // Both forms need a 1:1 (or 1/1); most titles have none.
+  if (!title.includes('1:1') && !title.includes('1/1')) return undefined;
   const before = nameBeforeOneOnOne(title)?.trim();
   if (before) return before;
   const after = nameAfterOneOnOne(title)?.trim();
@@ -172,6 +195,11 @@ const fieldsByKey = new WeakMap<readonly FrontmatterField[], Map<string, Frontma
 function field(note: Note, key: string): FrontmatterField | undefined {
   const fields = note.frontmatter?.fields;
   if (!fields) return undefined;
+  // A few fields, as most notes have, are quicker to scan than to index.
+  if (fields.length <= 16) {
+    for (const f of fields) if (f.key === key) return f;
+    return undefined;
+  }
   let byKey = fieldsByKey.get(fields);
   if (!byKey) {
     byKey = new Map();
@@ -277,6 +305,8 @@ function unknownMessage(shown: string, suggestions: readonly Person[]): string {
   const hint = suggestions.length ? `; did you mean ${suggestions.map((p) => `'${p.name}'`).join(' or ')}?` : ': no person note or alias matches.';
   return `Unknown person '${shown}'${hint}`;
 }
+
+const SINGLE_VALUE_FIELDS = ['title', 'date', 'person', 'type'];
 
 function namesToCheck(ctx: RuleContext): boolean {
   return !ctx.registry.isEmpty;
@@ -411,9 +441,8 @@ export const RULES: readonly Rule[] = [
     description: 'A field has the wrong kind of value, such as a list written as a string.',
     check: ({ note, config }) => {
       const out: Finding[] = [];
-      const listFields = new Set(config.listFields);
       for (const f of note.frontmatter?.fields ?? []) {
-        if (listFields.has(f.key)) {
+        if (config.listFields.includes(f.key)) {
           if (f.value.kind === 'scalar' && typeof f.value.value === 'string' && f.value.value.trim() !== '') {
             const names = f.value.value.split(',').map((s) => s.trim()).filter(Boolean);
             out.push({
@@ -431,7 +460,7 @@ export const RULES: readonly Rule[] = [
           } else if (f.value.kind === 'map') {
             out.push({ message: `'${f.key}' should be a list, not a mapping.`, span: f.value.span, fixes: [] });
           }
-        } else if (['title', 'date', 'person', 'type'].includes(f.key) && (f.value.kind === 'list' || f.value.kind === 'map')) {
+        } else if ((f.value.kind === 'list' || f.value.kind === 'map') && SINGLE_VALUE_FIELDS.includes(f.key)) {
           out.push({ message: `'${f.key}' should be a single value, not a ${f.value.kind === 'list' ? 'list' : 'mapping'}.`, span: f.value.span, fixes: [] });
         }
       }
@@ -516,8 +545,9 @@ export const RULES: readonly Rule[] = [
       let person: string | undefined | null = null;
       for (const item of f.value.items) {
         if (typeof item.value !== 'string') continue;
-        const tag = item.value.replace(/^#/u, '');
-        if (!tag.split('/').some((seg) => seg === '')) continue;
+        const tag = item.value.startsWith('#') ? item.value.slice(1) : item.value;
+        // An empty segment: what `tag.split('/').some((seg) => seg === '')` finds.
+        if (tag !== '' && !tag.startsWith('/') && !tag.endsWith('/') && !tag.includes('//')) continue;
         const fixes: Fix[] = [];
         if (tag === 'person/' && person === null) person = onePersonOf(ctx);
         if (tag === 'person/' && person && tagSlug(person)) {
@@ -544,7 +574,7 @@ export const RULES: readonly Rule[] = [
       const out: Finding[] = [];
       for (const item of f.value.items) {
         if (typeof item.value !== 'string') continue;
-        const m = /^#?type\/(.+)$/u.exec(item.value);
+        const m = item.value.includes('type/') ? /^#?type\/(.+)$/u.exec(item.value) : null;
         if (!m || m[1] === type) continue;
         const fixed = `${item.value.startsWith('#') ? '#' : ''}type/${type}`;
         out.push({
@@ -658,69 +688,97 @@ export const RULES: readonly Rule[] = [
     code: 'unknown-task-status',
     defaultSeverity: 'warning',
     description: 'A task uses a status character that is not configured.',
-    check: ({ note, config }) =>
-      note.tasks
-        .filter((t) => t.status === 'unknown')
-        .map((t) => ({
+    check: ({ note, config }) => {
+      const out: Finding[] = [];
+      for (const t of note.tasks) {
+        if (t.status !== 'unknown') continue;
+        out.push({
           message: `Unknown task status '[${t.statusChar}]'. Known: ${Object.keys(config.taskStatuses).map((c) => `[${c}]`).join(' ')}.`,
           span: t.statusSpan,
           fixes: [],
-        })),
+        });
+      }
+      return out;
+    },
   },
   {
     code: 'invalid-task-date',
     defaultSeverity: 'warning',
     description: 'A task date field (📅 ⏳ 🛫 ➕ ✅ ❌) holds a date that does not exist.',
-    check: ({ note }) =>
-      note.tasks.flatMap((t) =>
-        t.dates.filter((d) => !isRealDate(d.date)).map((d) => ({ message: `'${d.date}' is not a real date.`, span: d.span, fixes: [] })),
-      ),
+    check: ({ note }) => {
+      const out: Finding[] = [];
+      for (const t of note.tasks) {
+        for (const d of t.dates) if (!isRealDate(d.date)) out.push({ message: `'${d.date}' is not a real date.`, span: d.span, fixes: [] });
+      }
+      return out;
+    },
   },
   {
     code: 'proposed-without-tag',
     defaultSeverity: 'info',
     description: 'A proposed task ([?]) lacks the #proposed tag.',
-    check: ({ note }) =>
-      note.tasks
-        .filter((t) => t.status === 'proposed' && !t.tags.some(isProposedTag))
-        .map((t) => {
-          const at = appendPoint(note, t);
-          return {
-            message: 'This proposal has no #proposed tag, so other tools will not see it as a proposal.',
-            span: t.statusSpan,
-            fixes: [{ title: 'Add #proposed', edits: [note.lines.edit(at, at, ' #proposed')], isPreferred: true, safe: true }],
-          };
-        }),
+    check: ({ note }) => {
+      const out: Finding[] = [];
+      for (const t of note.tasks) {
+        if (t.status !== 'proposed' || t.tags.some(isProposedTag)) continue;
+        const at = appendPoint(note, t);
+        out.push({
+          message: 'This proposal has no #proposed tag, so other tools will not see it as a proposal.',
+          span: t.statusSpan,
+          fixes: [{ title: 'Add #proposed', edits: [note.lines.edit(at, at, ' #proposed')], isPreferred: true, safe: true }],
+        });
+      }
+      return out;
+    },
   },
   {
     code: 'proposed-tag-mismatch',
     defaultSeverity: 'info',
     description: 'A task carries #proposed but its status is not [?].',
-    check: ({ note }) =>
-      note.tasks
-        .filter((t) => t.status !== 'proposed')
-        .flatMap((t) =>
-          t.tags
-            .filter(isProposedTag)
-            .map((tag) => {
-              return {
-                message: `This task is [${t.statusChar}] but still tagged #proposed.`,
-                span: tag.span,
-                fixes: [
-                  { title: 'Remove #proposed', edits: [removeTag(note, t, tag)], isPreferred: true, safe: true },
-                  { title: 'Make it a proposal again ([?])', edits: [note.lines.edit(t.statusSpan.start, t.statusSpan.end, '?')], safe: false },
-                ],
-              };
-            }),
-        ),
+    check: ({ note }) => {
+      const out: Finding[] = [];
+      for (const t of note.tasks) {
+        if (t.status === 'proposed') continue;
+        for (const tag of t.tags) {
+          if (!isProposedTag(tag)) continue;
+          out.push({
+            message: `This task is [${t.statusChar}] but still tagged #proposed.`,
+            span: tag.span,
+            fixes: [
+              { title: 'Remove #proposed', edits: [removeTag(note, t, tag)], isPreferred: true, safe: true },
+              { title: 'Make it a proposal again ([?])', edits: [note.lines.edit(t.statusSpan.start, t.statusSpan.end, '?')], safe: false },
+            ],
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    code: 'too-deep',
+    defaultSeverity: 'warning',
+    description: 'Lists or block quotes nest too deeply for the note to be read.',
+    check: ({ note }) => {
+      const line = tooDeepLine(note);
+      if (line === undefined) return [];
+      return [
+        {
+          message: `Lists or block quotes nest more than ${MAX_NESTING} levels deep (from line ${line + 1}), so this note's tasks, headings, links and With names are not read.`,
+          span: note.lines.span(0, note.lines.lineEnd(0)),
+          fixes: [],
+        },
+      ];
+    },
   },
 ];
 
 export type RuleCode = (typeof RULES)[number]['code'];
 export const RULE_CODES: readonly string[] = RULES.map((r) => r.code);
 
+const DEFAULT_SEVERITY = new Map<string, Severity>(RULES.map((r) => [r.code, r.defaultSeverity]));
+
 export function severityOf(code: string, config: Pick<MeetingNotesConfig, 'rules'>): Severity | 'off' {
-  return config.rules[code] ?? RULES.find((r) => r.code === code)?.defaultSeverity ?? 'warning';
+  return config.rules[code] ?? DEFAULT_SEVERITY.get(code) ?? 'warning';
 }
 
 /** Runs every enabled rule on a note. Issues come sorted by position. */
@@ -729,7 +787,7 @@ export function checkNote(ctx: RuleContext): Issue[] {
   for (const rule of RULES) {
     const severity = severityOf(rule.code, ctx.config);
     if (severity === 'off') continue;
-    for (const finding of rule.check(ctx)) issues.push({ code: rule.code, severity, ...finding });
+    for (const { message, span, fixes } of rule.check(ctx)) issues.push({ code: rule.code, severity, message, span, fixes });
   }
   return issues.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

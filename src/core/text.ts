@@ -24,6 +24,43 @@ export interface TextEdit {
   range: Range;
 }
 
+/** Whether a UTF-16 code unit is one that `\s` matches (and `trim` removes). */
+export function isWhitespaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whitespace that collapseWhitespace changes: any but a single space between other characters. */
+const UNCOLLAPSED = /[^\S ]| {2}|^ | $/u;
+
+/** `s.replace(/\s+/gu, ' ').trim()`, in one pass that copies nothing when there is nothing to change. */
+export function collapseWhitespace(s: string): string {
+  if (!UNCOLLAPSED.test(s)) return s;
+  let start = 0;
+  let end = s.length;
+  while (start < end && isWhitespaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isWhitespaceCode(s.charCodeAt(end - 1))) end--;
+  let out = '';
+  let piece = start;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    // Most characters are printable ASCII: one comparison each.
+    if ((c > 32 && c < 0xa0) || !isWhitespaceCode(c)) continue;
+    const next = s.charCodeAt(i + 1);
+    // A single space between words stays as it is.
+    if (c === 32 && next > 32 && !isWhitespaceCode(next)) continue;
+    let j = i + 1;
+    while (isWhitespaceCode(s.charCodeAt(j))) j++;
+    out += s.slice(piece, i) + ' ';
+    piece = j;
+    i = j - 1;
+  }
+  return piece === start ? s.slice(start, end) : out + s.slice(piece, end);
+}
+
 const BOM = '\uFEFF';
 
 export function stripBom(text: string): { text: string; hasBom: boolean } {
@@ -36,15 +73,23 @@ export function stripBom(text: string): { text: string; hasBom: boolean } {
  */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The line of the last offset looked up: spans come mostly in order, so the next is often on it. */
+  #lastLine = 0;
 
   constructor(readonly text: string) {
+    const starts = this.starts;
+    if (text.indexOf('\r') < 0) {
+      // Only \n breaks: let indexOf find them.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        starts.push(i + 1);
       } else if (c === 10 /* \n */) {
-        this.starts.push(i + 1);
+        starts.push(i + 1);
       }
     }
   }
@@ -53,16 +98,28 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+  /** The line holding an offset already clamped to the text: the last line that starts at or before it. */
+  private lineOf(offset: number): number {
+    const starts = this.starts;
+    const last = this.#lastLine;
+    if (starts[last]! <= offset) {
+      if (last + 1 >= starts.length || offset < starts[last + 1]!) return last;
+      if (last + 2 >= starts.length || offset < starts[last + 2]!) return (this.#lastLine = last + 1);
+    }
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= clamped) low = mid;
+      if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.starts[low]! };
+    return (this.#lastLine = low);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line]! };
   }
 
   offsetAt(position: Position): number {
@@ -90,11 +147,15 @@ export class LineIndex {
   }
 
   span(start: number, end: number): Span {
-    return { start, end, range: { start: this.positionAt(start), end: this.positionAt(end) } };
+    return { start, end, range: this.range(start, end) };
   }
 
   edit(start: number, end: number, newText: string): TextEdit {
-    return { start, end, newText, range: { start: this.positionAt(start), end: this.positionAt(end) } };
+    return { start, end, newText, range: this.range(start, end) };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
 

@@ -6,6 +6,7 @@ import {
   parseNote,
   sameStamp,
   serializeCache,
+  settledStamp,
   type CacheEntry,
   type FileStamp,
   type Issue,
@@ -75,12 +76,16 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly parsed = new Map<string, { version: number; statuses: object; note: Note }>();
   /** Notes whose findings wait to be checked again with their text (registry or settings changed). */
   private readonly staleQueue = new Set<string>();
+  /** Whether drainStale's loop runs, and the promise that ends with it. */
   private draining = false;
+  private drainRun: Promise<void> = Promise.resolve();
   /** Size and modification time of the disk text each note's record came from; none when it came from an editor. */
   private readonly stamps = new Map<string, FileStamp>();
   private cacheTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly files = noteFileSystem();
-  private scanning = 0;
+  /** The scan running, if one is; a scan asked for meanwhile runs right after it, in the same promise. */
+  private scanRun: Promise<void> | undefined;
+  private rescanWanted = false;
 
   constructor(
     private readonly index: NoteIndex,
@@ -122,11 +127,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   updateConfig(config: MeetingNotesConfig): void {
     const excludeChanged = JSON.stringify(config.exclude) !== JSON.stringify(this.config.exclude);
+    // A new size limit changes which notes can be read: every note is read again.
+    const limitChanged = config.maxFileSize !== this.config.maxFileSize;
     this.config = config;
-    if (excludeChanged) {
-      this.setExclude(config.exclude);
-      void this.scan();
-    }
+    if (excludeChanged) this.setExclude(config.exclude);
+    if (excludeChanged || limitChanged) void this.scan();
   }
 
   private setExclude(globs: readonly string[]): void {
@@ -170,14 +175,25 @@ export class WorkspaceIndex implements vscode.Disposable {
     return [...found.filter(inPeople), ...found.filter((u) => !inPeople(u))];
   }
 
-  private async scan(): Promise<void> {
-    this.scanning++;
-    try {
-      await this.scanOnce();
-    } finally {
-      this.scanning--;
+  /** Scans the workspace; while a scan runs, another is queued behind it (one at a time, never two interleaved). */
+  private scan(): Promise<void> {
+    if (this.scanRun) {
+      this.rescanWanted = true;
+      return this.scanRun;
     }
-    this.scheduleCacheSave();
+    const run = async () => {
+      try {
+        do {
+          this.rescanWanted = false;
+          await this.scanOnce();
+        } while (this.rescanWanted && !this.disposed);
+      } finally {
+        this.scanRun = undefined;
+      }
+      this.scheduleCacheSave();
+    };
+    this.scanRun = run();
+    return this.scanRun;
   }
 
   private async scanOnce(): Promise<void> {
@@ -218,11 +234,15 @@ export class WorkspaceIndex implements vscode.Disposable {
       });
       for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
         const chunk = toRead.slice(i, i + SCAN_CHUNK);
+        // A change met while reading (a file event, an editor) is newer than what the scan read: it wins.
+        const before = chunk.map((uri) => this.generations.get(uri.toString()));
         t = Date.now();
         const read = await mapLimit(chunk, READ_CONCURRENCY, (uri) => this.readNote(uri));
         readMs += Date.now() - t;
         const done = await sliced(chunk, (uri, j) => {
-          if (!this.isOpen(uri)) this.setFromDisk(uri.toString(), read[j]);
+          const key = uri.toString();
+          if (this.generations.get(key) !== before[j] || this.isOpen(uri) || !this.isWorkspaceNote(uri)) return;
+          this.setFromDisk(key, read[j]);
         });
         if (!done) return;
         progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
@@ -267,7 +287,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
       else toRead.push(uri);
     });
-    this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true);
+    this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true, parsed.checkedAgainst);
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
       for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
@@ -275,13 +295,14 @@ export class WorkspaceIndex implements vscode.Disposable {
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
   }
 
-  private setFromDisk(key: string, read: { text: string; stamp: FileStamp } | undefined): void {
+  private setFromDisk(key: string, read: { text: string; stamp: FileStamp | undefined } | undefined): void {
     if (read === undefined) {
       this.index.delete(key);
       return;
     }
     this.index.set(key, read.text);
-    this.stamps.set(key, read.stamp);
+    if (read.stamp) this.stamps.set(key, read.stamp);
+    else this.stamps.delete(key); // too fresh to trust: read again next start
   }
 
   private setFromDocument(doc: vscode.TextDocument): void {
@@ -304,7 +325,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   async saveCache(): Promise<string | undefined> {
     const file = this.cache.file;
     if (!file) return 'no storage for this window';
-    if (this.scanning || this.draining || this.index.staleUris().length) return 'the index is being brought up to date';
+    if (this.scanRun || this.draining || this.index.staleUris().length) return 'the index is being brought up to date';
     const entries = new Map<string, CacheEntry>();
     for (const record of this.index.all()) {
       const stamp = this.stamps.get(record.uri);
@@ -312,9 +333,15 @@ export class WorkspaceIndex implements vscode.Disposable {
     }
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-      const temp = file.with({ path: `${file.path}.tmp` });
-      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(serializeCache(this.cache.version, this.config, entries)));
-      await vscode.workspace.fs.rename(temp, file, { overwrite: true });
+      // One temporary file per save: two windows (or two saves) never write into the same one.
+      const temp = file.with({ path: `${file.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
+      try {
+        await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(serializeCache(this.cache.version, this.config, entries, this.index.people())));
+        await vscode.workspace.fs.rename(temp, file, { overwrite: true });
+      } catch (e) {
+        await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
+        throw e;
+      }
       this.log.info(`index cache written: ${entries.size} notes, ${file.toString()}`);
       return undefined;
     } catch (e) {
@@ -327,27 +354,37 @@ export class WorkspaceIndex implements vscode.Disposable {
    * Checks stale notes again with their text, open editors first, in small chunks between which the
    * host is free. Their old findings stay shown meanwhile.
    */
-  private async drainStale(): Promise<void> {
-    if (this.draining) return;
+  private drainStale(): Promise<void> {
+    // A drain already running takes what was queued meanwhile; callers wait for the queue to empty.
+    if (!this.draining) this.drainRun = this.drainLoop();
+    return this.drainRun;
+  }
+
+  private async drainLoop(): Promise<void> {
     this.draining = true;
     try {
       while (this.staleQueue.size && !this.disposed) {
         const queued = [...this.staleQueue];
         const open = queued.filter((u) => this.isOpen(vscode.Uri.parse(u)));
         const next = (open.length ? open : queued).slice(0, RECHECK_CHUNK);
-        const read = await mapLimit(next, READ_CONCURRENCY, async (u) => (this.isOpen(vscode.Uri.parse(u)) ? undefined : this.readNote(vscode.Uri.parse(u))));
+        const before = next.map((u) => this.generations.get(u));
+        const read = await mapLimit(next, READ_CONCURRENCY, async (u) => (this.isOpen(vscode.Uri.parse(u)) ? 'open' : this.readNote(vscode.Uri.parse(u))));
         this.index.batch(() => {
           next.forEach((uri, i) => {
             this.staleQueue.delete(uri);
             if (!this.index.isStale(uri)) return;
             const doc = this.openDocument(uri);
+            const found = read[i];
             if (doc) this.setFromDocument(doc);
-            else this.setFromDisk(uri, read[i]);
+            // Closed while the others were read, or changed since: read again in a later round.
+            else if (found === 'open' || this.generations.get(uri) !== before[i]) this.staleQueue.add(uri);
+            else this.setFromDisk(uri, found);
           });
         });
         await nextTurn();
       }
     } finally {
+      // Set in the same turn as the loop's last check: nothing can be queued in between unseen.
       this.draining = false;
     }
   }
@@ -372,8 +409,9 @@ export class WorkspaceIndex implements vscode.Disposable {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
   }
 
-  private async readNote(uri: vscode.Uri): Promise<{ text: string; stamp: FileStamp } | undefined> {
+  private async readNote(uri: vscode.Uri): Promise<{ text: string; stamp: FileStamp | undefined } | undefined> {
     try {
+      const readStarted = Date.now();
       const stat = await this.files.stat(uri);
       if (stat.size > this.config.maxFileSize) {
         this.log.warn(`skipped ${uri.fsPath || uri.toString()}: ${stat.size} bytes is over meetingNotes.maxFileSize (${this.config.maxFileSize})`);
@@ -381,7 +419,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       const bytes = await this.files.read(uri);
       try {
-        return { text: utf8.decode(bytes), stamp: stat };
+        return { text: utf8.decode(bytes), stamp: settledStamp(stat, readStarted) };
       } catch {
         this.log.warn(`skipped ${uri.fsPath || uri.toString()}: not valid UTF-8`);
         return undefined;

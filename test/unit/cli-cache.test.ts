@@ -16,8 +16,15 @@ function writeVault(notes = 40): string {
   for (const f of generateVault({ notes, seed: 11, people: 10 })) {
     mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
     writeFileSync(path.join(dir, f.path), f.text);
+    settle(path.join(dir, f.path), 120_000);
   }
   return dir;
+}
+
+/** Dates a file's last change `ago` ms back: a file changed just now is not trusted to a cache. */
+function settle(file: string, ago: number): void {
+  const then = new Date(Date.now() - ago);
+  utimesSync(file, then, then);
 }
 
 async function run(vaultDir: string, cacheFile: string | undefined) {
@@ -33,8 +40,7 @@ async function run(vaultDir: string, cacheFile: string | undefined) {
 /** A file's content changed, with a modification time that certainly differs from the cached one. */
 function rewrite(file: string, text: string): void {
   writeFileSync(file, text);
-  const later = new Date(Date.now() + 60_000);
-  utimesSync(file, later, later);
+  settle(file, 60_000);
 }
 
 describe('the CLI cache', () => {
@@ -67,6 +73,28 @@ describe('the CLI cache', () => {
     const fresh = await run(dir, undefined);
     expect(warm.findings).toEqual(fresh.findings);
     expect(warm.tasks).toEqual(fresh.tasks);
+  });
+
+  it('does not trust the stamp of a file changed just before it was read: a same-size change in the same tick is seen', async () => {
+    const dir = writeVault(12);
+    const cacheFile = path.join(mkdtempSync(path.join(tmpdir(), 'meeting-notes-cachefile-')), 'cache.json');
+    const note = (await loadVault(dir, dir)).paths.find((p) => /^- \[[ ?]\] /mu.test(readFileSync(p, 'utf8')))!;
+    const text = readFileSync(note, 'utf8');
+    writeFileSync(note, text); // changed just now (to the millisecond, which a Date keeps exactly)
+    const mtime = new Date(Date.now() - 50);
+    utimesSync(note, mtime, mtime);
+    const first = await run(dir, cacheFile);
+    expect(first.built.stats.read).toBe(first.built.index.size);
+    // Changed again within the file system's timestamp precision: same size, same modification time.
+    const flipped = text.replace(/^- \[[ ?]\] /mu, '- [x] ');
+    expect(flipped).not.toBe(text);
+    writeFileSync(note, flipped);
+    utimesSync(note, mtime, mtime);
+    const second = await run(dir, cacheFile);
+    expect(second.built.stats.read).toBe(1);
+    const fresh = await run(dir, undefined);
+    expect(second.tasks).toEqual(fresh.tasks);
+    expect(second.findings).toEqual(fresh.findings);
   });
 
   it('ignores and rebuilds a truncated, corrupt or foreign cache, saying so', async () => {

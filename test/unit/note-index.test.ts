@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoteIndex, type IndexChange } from '../../src/core/note-index';
 import { textHash } from '../../src/core/indexed-note';
+import { parseCache, serializeCache } from '../../src/core/index-cache';
 import { generateVault } from '../../scripts/vault-generator.mjs';
 import { config, md } from './helpers';
 
@@ -115,6 +116,34 @@ describe('NoteIndex', () => {
     index.set('file:///v/b.md', other);
     index.setConfig(config({ people: ['Zed Zulu', 'Bo Chan'] }));
     expect(index.staleUris()).toEqual(['file:///v/b.md']);
+  });
+
+  it('restored findings checked against a person who is not among the records (an unsaved person note then) go stale', () => {
+    const before = new NoteIndex(config());
+    before.set('file:///v/People/Bo%20Chan.md', bo);
+    before.set('untitled:Untitled-1', ann); // a person note never saved: it has no cache entry
+    before.set('file:///v/a.md', meeting);
+    before.set('file:///v/b.md', other);
+    expect(before.issues('file:///v/a.md')).toEqual([]);
+    const entries = new Map([...before.all()].filter((r) => r.uri.startsWith('file:')).map((r) => [r.uri, { size: 1, mtimeMs: 1, record: r }]));
+    const kept = parseCache(serializeCache('v', config(), entries, before.people()), 'v', config());
+    if ('ignored' in kept) throw new Error(kept.ignored);
+    expect(kept.checkedAgainst.map((p) => p.name).sort()).toEqual(['Ann Lee', 'Bo Chan']);
+
+    const after = new NoteIndex(config());
+    const events: IndexChange[] = [];
+    after.onDidChange((e) => events.push(e));
+    after.restore([...kept.entries.values()].map((e) => e.record), () => true, kept.checkedAgainst);
+    // Ann is unknown now: only the note naming her is checked again, and then says so.
+    expect(after.staleUris()).toEqual(['file:///v/a.md']);
+    expect(events.flatMap((e) => e.stale)).toEqual(['file:///v/a.md']);
+    after.set('file:///v/a.md', meeting);
+    expect(after.issues('file:///v/a.md').map((i) => i.code)).toEqual(['unknown-participant']);
+
+    // The same people as the records: nothing to check again.
+    const same = new NoteIndex(config());
+    same.restore([...kept.entries.values()].map((e) => e.record), () => true, [...kept.checkedAgainst].filter((p) => p.name === 'Bo Chan'));
+    expect(same.staleUris()).toEqual([]);
   });
 
   it('in any order of arrival, once the stale notes are fed again, findings equal those of a registry-first build', () => {
