@@ -39,6 +39,7 @@ await build({
   format: 'cjs',
   outfile: worker,
   mainFields: ['module', 'main'],
+  alias: { yaml: path.join(root, 'node_modules/yaml/browser/index.js') },
   logLevel: 'error',
 });
 const rssPreload = path.join(work, 'report-rss.cjs');

@@ -45,7 +45,7 @@ export function unwrapWikiLink(name: string): string {
 const PLACEHOLDER_PAREN = /\(\s*(?:(?:last|first|full|sur)(?:\s*-)?\s*name\s+)?(?:unknown|unclear|not known|unsure|\?+)\s*\)/iu;
 const PLACEHOLDER_WHOLE = /^(?:unknown(?:\s+(?:speaker|participant|person|attendee))?|(?:speaker|participant|attendee)\s*#?\d+|unidentified(?:\s+\w+)?|\?+)$/iu;
 
-/** A name the transcript generator left unresolved, like "Vamshi (last name unknown)" or "Speaker 2". */
+/** A name the transcript generator left unresolved, like "Ravi (last name unknown)" or "Speaker 2". */
 export function isPlaceholderName(name: string): boolean {
   let answer = placeholders.get(name);
   if (answer === undefined) {
@@ -82,7 +82,7 @@ export class Memo<V> {
 
 const placeholders = new Memo<boolean>();
 
-/** What is known of a placeholder: "Vamshi (last name unknown)" → "Vamshi"; "Speaker 2" → "". */
+/** What is known of a placeholder: "Ravi (last name unknown)" → "Ravi"; "Speaker 2" → "". */
 export function placeholderStem(name: string): string {
   const n = unwrapWikiLink(name).trim();
   if (PLACEHOLDER_WHOLE.test(n)) return '';
@@ -233,7 +233,7 @@ export class PeopleRegistry {
       .map(([p]) => p);
   }
 
-  /** Known people a placeholder like "Vamshi (last name unknown)" most likely stands for. */
+  /** Known people a placeholder like "Ravi (last name unknown)" most likely stands for. */
   likelyFor(placeholder: string, max = 3): Person[] {
     if (max !== 3) return this.likelyForNow(placeholder, max);
     return [...(this.likely.get(placeholder) ?? this.likely.set(placeholder, this.likelyForNow(placeholder, max)))];

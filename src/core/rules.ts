@@ -103,7 +103,7 @@ function oneOnOneAt(title: string, at: number): boolean {
   );
 }
 
-/** "Jeff Denworth 1:1 - …": the text before the first `1:1` and the blanks and one separator ahead of it. */
+/** "Marcus Ellery 1:1 - …": the text before the first `1:1` and the blanks and one separator ahead of it. */
 function nameBeforeOneOnOne(title: string): string | undefined {
   let firstBreak = 0;
   while (firstBreak < title.length && !isLineBreak(title[firstBreak])) firstBreak++;
@@ -122,7 +122,7 @@ function nameBeforeOneOnOne(title: string): string | undefined {
   return undefined;
 }
 
-/** "1:1 with Jeff Denworth - …": what follows `1:1 with` (or `1:1 -`), up to a spaced separator. */
+/** "1:1 with Marcus Ellery - …": what follows `1:1 with` (or `1:1 -`), up to a spaced separator. */
 function nameAfterOneOnOne(title: string): string | undefined {
   const lead = /^\s*1[:/]1\s*(?:with\s+|[-–—:|]\s*)/iu.exec(title);
   if (!lead) return undefined;
@@ -158,7 +158,7 @@ function nameAfterOneOnOne(title: string): string | undefined {
   return undefined;
 }
 
-/** The person a 1:1's title names: "Jeff Denworth 1:1 - …", "1:1 with Jeff Denworth - …". */
+/** The person a 1:1's title names: "Marcus Ellery 1:1 - …", "1:1 with Marcus Ellery - …". */
 export function personFromTitle(title: string): string | undefined {
   // Both forms need a 1:1 (or 1/1); most titles have none.
   if (!title.includes('1:1') && !title.includes('1/1')) return undefined;
@@ -589,7 +589,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'placeholder-participant',
     defaultSeverity: 'warning',
-    description: 'A participant is a placeholder the transcript left, like "Vamshi (last name unknown)".',
+    description: 'A participant is a placeholder the transcript left, like "Ravi (last name unknown)".',
     check: (ctx) => {
       const { note, registry } = ctx;
       return participantItems(note)

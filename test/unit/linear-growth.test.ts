@@ -150,7 +150,7 @@ describe('linear growth', () => {
   });
 
   it('checkNote on a note with many frontmatter keys and person/ tags', () => {
-    const registry = new PeopleRegistry([person('Jeff Denworth'), person('Dana Whitlock')], '');
+    const registry = new PeopleRegistry([person('Marcus Ellery'), person('Dana Whitlock')], '');
     const config = { ...DEFAULT_CONFIG };
     expectLinear(
       (n) => {
@@ -199,7 +199,7 @@ describe('linear growth', () => {
   it('placeholder names with long runs of blanks', () => {
     expectLinear(
       (n) => {
-        const names = [`Vamshi (last${' '.repeat(n)}x)`, `Vamshi (surname${' '.repeat(n)}-${' '.repeat(n)}`];
+        const names = [`Ravi (last${' '.repeat(n)}x)`, `Ravi (surname${' '.repeat(n)}-${' '.repeat(n)}`];
         return () => names.map((name) => [isPlaceholderName(name), placeholderStem(name)]);
       },
       4096,

@@ -11,7 +11,7 @@ const registry = PeopleRegistry.build(
   [
     personNote('Ann Lee.md', 'aliases: ["Annie", "A. Lee"]', 'role: "CTO"', 'org: "Northwind"'),
     personNote('Bo Chen.md', 'title: "Bo Chen"', 'aliases:', '  - Bob'),
-    personNote('Vamshi Rao.md'),
+    personNote('Ravi Menon.md'),
     parseNote('file:///v/Sync.md', md('---', 'type: meeting', 'title: "Not a person"', '---')),
   ],
   { people: ['Carla Diaz', 'ann lee'], owner: 'Dana White' },
@@ -22,7 +22,7 @@ describe('PeopleRegistry', () => {
     expect(registry.people.map((p) => [p.name, p.source])).toEqual([
       ['Ann Lee', 'note'],
       ['Bo Chen', 'note'],
-      ['Vamshi Rao', 'note'],
+      ['Ravi Menon', 'note'],
       ['Carla Diaz', 'setting'],
       ['Dana White', 'owner'],
     ]);
@@ -45,7 +45,7 @@ describe('PeopleRegistry', () => {
 
   it('suggests close names, best first', () => {
     expect(registry.suggest('Ann Lea').map((p) => p.name)).toEqual(['Ann Lee']);
-    expect(registry.suggest('Vamsi Rao').map((p) => p.name)).toEqual(['Vamshi Rao']);
+    expect(registry.suggest('Ravi Menen').map((p) => p.name)).toEqual(['Ravi Menon']);
     expect(registry.suggest('Carla').map((p) => p.name)).toEqual(['Carla Diaz']);
     expect(registry.suggest('Zebulon Quartz')).toEqual([]);
   });
@@ -59,18 +59,18 @@ describe('PeopleRegistry', () => {
 
 describe('placeholders', () => {
   it('recognises the shapes generators leave', () => {
-    for (const name of ['Vamshi (last name unknown)', 'Venkat (Last Name Unknown)', 'Raj (surname unknown)', 'Speaker 2', 'Unknown speaker', 'Li (?)', '[[Vamshi (last name unknown)]]']) {
+    for (const name of ['Ravi (last name unknown)', 'Kenji (Last Name Unknown)', 'Raj (surname unknown)', 'Speaker 2', 'Unknown speaker', 'Li (?)', '[[Ravi (last name unknown)]]']) {
       expect(isPlaceholderName(name), name).toBe(true);
     }
-    for (const name of ['Vamshi Rao', 'Unknown Pleasures Band', 'Speakerman', 'Ann (CTO)']) {
+    for (const name of ['Ravi Menon', 'Unknown Pleasures Band', 'Speakerman', 'Ann (CTO)']) {
       expect(isPlaceholderName(name), name).toBe(false);
     }
   });
 
   it('offers the known person a placeholder most likely is', () => {
-    expect(placeholderStem('Vamshi (last name unknown)')).toBe('Vamshi');
-    expect(registry.likelyFor('Vamshi (last name unknown)').map((p) => p.name)).toEqual(['Vamshi Rao']);
-    expect(registry.likelyFor('Vamsi (last name unknown)').map((p) => p.name)).toEqual(['Vamshi Rao']);
+    expect(placeholderStem('Ravi (last name unknown)')).toBe('Ravi');
+    expect(registry.likelyFor('Ravi (last name unknown)').map((p) => p.name)).toEqual(['Ravi Menon']);
+    expect(registry.likelyFor('Ravy (last name unknown)').map((p) => p.name)).toEqual(['Ravi Menon']);
     expect(registry.likelyFor('Speaker 2')).toEqual([]);
   });
 });
