@@ -46,7 +46,9 @@ async function start(label) {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     const started = Date.now();
     await page.goto(server.url({ testsPath: path.join(root, 'out/test/bench/editor-bench') }));
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 10 * 60 * 1000))]);
+    let timer;
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 10 * 60 * 1000)))]);
+    clearTimeout(timer); // else the process outlives its results by ten minutes
     if (code !== 0) throw new Error(`the ${label} start ended with ${code}\n${server.output.text.slice(-3000)}`);
     return { ...JSON.parse(readFileSync(out, 'utf8')), pageLoadToExitMs: Date.now() - started };
   } finally {

@@ -1,5 +1,6 @@
 // `npm run screenshots`: opens the sample vault in the browser VS Code (code-server + Chromium) with the
-// extension loaded, drives it with the keyboard like a user, and saves PNGs to media/screenshots/.
+// extension loaded, drives it with the keyboard like a user, and saves JPEGs (PNG for the status bar) to media/screenshots/.
+// JPEG at quality 60 keeps four full-window pictures near 150 KB each, so the VSIX stays under 1 MB.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,8 @@ import * as path from 'node:path';
 import { ensureCodeServer, launchChromium, root, sleep, startCodeServer } from './browser-vscode.mjs';
 
 const outDir = path.join(root, 'media', 'screenshots');
+/** A full-window picture: JPEG, small enough to ship in the VSIX. */
+const picture = (name) => ({ path: path.join(outDir, `${name}.jpg`), type: 'jpeg', quality: 60 });
 const codeServer = ensureCodeServer();
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
@@ -31,7 +34,7 @@ const server = await startCodeServer({
 let browser;
 try {
   browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   await page.goto(server.url());
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   await page.waitForSelector('#workbench\\.parts\\.statusbar', { timeout: 60000 });
@@ -90,7 +93,7 @@ try {
     await page.mouse.wheel(0, -5000);
   }
   await sleep(800);
-  await page.screenshot({ path: path.join(outDir, 'task-tree.png') });
+  await page.screenshot(picture('task-tree'));
   await page.locator('#workbench\\.parts\\.statusbar').screenshot({ path: path.join(outDir, 'status-bar.png') });
 
   // Hover on a participant.
@@ -101,7 +104,7 @@ try {
   await page.keyboard.press('Control+I');
   await page.waitForSelector('.monaco-hover', { state: 'visible', timeout: 10000 }).catch(() => undefined);
   await sleep(1200);
-  await page.screenshot({ path: path.join(outDir, 'hover.png') });
+  await page.screenshot(picture('hover'));
   await dismiss();
 
   // The quick-fix menu on a proposal.
@@ -109,13 +112,13 @@ try {
   await page.keyboard.press('Control+.');
   await page.waitForSelector('.action-widget', { state: 'visible', timeout: 10000 }).catch(() => undefined);
   await sleep(1000);
-  await page.screenshot({ path: path.join(outDir, 'quick-fix.png') });
+  await page.screenshot(picture('quick-fix'));
   await dismiss();
 
   // Problems panel.
   await command('View: Focus Problems');
   await sleep(1500);
-  await page.screenshot({ path: path.join(outDir, 'problems.png') });
+  await page.screenshot(picture('problems'));
   console.log(`screenshots saved to ${path.relative(root, outDir)}/`);
 } finally {
   await browser?.close().catch(() => undefined);

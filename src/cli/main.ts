@@ -9,6 +9,7 @@ import type { IndexedNote, IssueInfo } from '../core/indexed-note';
 import { buildVaultIndex, cacheFileFor, saveVaultCache, type VaultIndex } from './vault-index';
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
+import { bundledReadmeUri, toGithubAnnotations, toSarif, type Finding } from './formats';
 
 declare const __VERSION__: string | undefined;
 
@@ -20,7 +21,8 @@ Commands:
   report [paths…]   Problems, then a triage summary: proposals per note, open tasks per person
 
 Options:
-  --format text|json           Output format (default: text)
+  --format FORMAT              text (default) or json; check also takes sarif (SARIF 2.1.0,
+                               for GitHub code scanning) and github (workflow annotations)
   --max-warnings N             check: exit 1 when there are more than N warnings
   --fix                        check: apply the safe fixes (never triage) and report what is left
   --cache                      Keep what was found per file and reuse it for unchanged files
@@ -98,7 +100,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (!command) throw new UsageError('missing command (check, tasks or report)');
   if (!['check', 'tasks', 'report'].includes(command)) throw new UsageError(`unknown command '${command}'`);
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not '${format}'`);
+  if ((format === 'sarif' || format === 'github') && command !== 'check') throw new UsageError(`--format ${format} only applies to 'check'`);
+  if (format !== 'text' && command === 'report') throw new UsageError(`'report' prints text only; use 'check' or 'tasks' for --format ${format}`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
@@ -204,16 +208,6 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
   io.err(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
 }
 
-interface Finding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-}
 
 function findings(session: Session): Finding[] {
   const out: Finding[] = [];
@@ -255,6 +249,10 @@ function printCheck(session: Session, format: string, maxWarnings: number, io: I
   const infos = all.length - errors - warnings;
   if (format === 'json') {
     io.out(`${JSON.stringify(all, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    io.out(`${JSON.stringify(toSarif(all, { version: version(), docs: bundledReadmeUri(__dirname), cwd: session.cwd }), null, 2)}\n`);
+  } else if (format === 'github') {
+    io.out(toGithubAnnotations(all));
   } else {
     for (const f of all) {
       io.out(`${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);

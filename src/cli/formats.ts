@@ -1,0 +1,101 @@
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { RULES } from '../core/rules';
+
+/** One finding as the CLI reports it: 1-based lines and columns, the file as shown to the user. */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+}
+
+/**
+ * Where each rule is documented: its section in the README shipped beside the CLI (the README's
+ * headings are the rule codes). `docs` may name another copy of the README, such as a web page.
+ */
+export function ruleHelpUri(code: string, docs: string): string {
+  return `${docs}#${code}`;
+}
+
+/** The README beside the installed CLI (dist/cli.js → ../README.md), as a file: URI. */
+export function bundledReadmeUri(cliDir: string): string {
+  return pathToFileURL(path.join(cliDir, '..', 'README.md')).href;
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** A path as a SARIF artifact URI: relative to the working folder, forward slashes, percent-encoded. */
+function artifactUri(file: string): string {
+  return file.split(/[\\/]/u).map(encodeURIComponent).join('/');
+}
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it: one run, the rules that exist (so that a clean run
+ * still lists them), and each finding with a region. Files are relative to the working folder,
+ * which `originalUriBaseIds` names, so that code scanning maps them onto the checkout.
+ */
+export function toSarif(findings: readonly Finding[], options: { version: string; docs: string; cwd: string }): Log {
+  const rules: ReportingDescriptor[] = RULES.map((rule) => ({
+    id: rule.code,
+    // A readable name apart from the opaque id, as SARIF asks: yaml-syntax → YamlSyntax.
+    name: rule.code.replace(/(?:^|-)([a-z])/gu, (_, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    helpUri: ruleHelpUri(rule.code, options.docs),
+    defaultConfiguration: { level: rule.defaultSeverity === 'hint' ? 'none' : SARIF_LEVEL[rule.defaultSeverity] },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Result[] = findings.map((f) => ({
+    ruleId: f.code,
+    ruleIndex: ruleIndex.get(f.code),
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(f.file), uriBaseId: 'SRCROOT' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+  }));
+  const root = pathToFileURL(options.cwd).href;
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'meeting-notes', version: options.version, informationUri: options.docs, rules } },
+        originalUriBaseIds: { SRCROOT: { uri: root.endsWith('/') ? root : `${root}/` } },
+        results,
+      },
+    ],
+  };
+}
+
+/** A workflow command's data: `%`, CR and LF escaped, as the runner unescapes them. */
+function escapeData(s: string): string {
+  return s.replace(/%/gu, '%25').replace(/\r/gu, '%0D').replace(/\n/gu, '%0A');
+}
+
+/** A workflow command's property value: its data escapes, and `:` and `,`, which end a property. */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/gu, '%3A').replace(/,/gu, '%2C');
+}
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** GitHub Actions workflow commands: one annotation per finding, on its file and lines. */
+export function toGithubAnnotations(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => {
+      const props = [`file=${escapeProperty(f.file.split(path.sep).join('/'))}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(f.code)}`];
+      return `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
+    })
+    .join('');
+}
