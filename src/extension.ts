@@ -10,6 +10,7 @@ import { registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
+import { TasksPluginSettings } from './vscode/tasks-plugin';
 import { WorkspaceIndex, type ScanReport } from './vscode/workspace-index';
 
 /** What `activate` returns: used by the integration tests, and by other extensions that want the index. */
@@ -32,12 +33,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
   const activatedAt = Date.now();
   const rssAtActivation = typeof process === 'object' && typeof process.memoryUsage === 'function' ? process.memoryUsage().rss : 0;
   const log = vscode.window.createOutputChannel('Meeting Notes', { log: true });
-  const index = new NoteIndex(readConfig(log));
+  const docsUri = await readmeLinks(context.extensionUri);
+  // Obsidian Tasks' statuses are read before the first scan, so no note is parsed twice.
+  const tasksPlugin = new TasksPluginSettings(log, docsUri);
+  await tasksPlugin.load();
+  const effectiveConfig = () => tasksPlugin.apply(readConfig(log));
+  const index = new NoteIndex(effectiveConfig());
+  tasksPlugin.publish(index.config);
   // The index is cached in the extension's storage for this workspace (never inside the vault).
   const storage = context.storageUri ?? context.globalStorageUri;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
   const workspace = new WorkspaceIndex(index, log, index.config, { file: vscode.Uri.joinPath(storage, 'index-cache.json'), version });
-  const docsUri = await readmeLinks(context.extensionUri);
   const taskTree = registerTaskTree(context, index, workspace);
   const statusBar = registerStatusBar(index, () => index.config.statusBarScope);
 
@@ -52,15 +58,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     taskTree.disposable,
     statusBar.disposable,
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    tasksPlugin,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      // The same providers stay registered; the index re-checks every note against the new settings.
-      const config = readConfig(log);
-      index.setConfig(config);
-      workspace.updateConfig(config);
-      statusBar.update();
+      if (e.affectsConfiguration(SECTION)) settingsChanged();
     }),
+    tasksPlugin.onDidChange(settingsChanged),
   );
+
+  /** Our settings or Obsidian Tasks' changed: the same providers stay; the index re-checks what the change affects. */
+  function settingsChanged(): void {
+    const config = effectiveConfig();
+    index.setConfig(config);
+    workspace.updateConfig(config);
+    statusBar.update();
+    tasksPlugin.publish(config);
+  }
 
   void workspace.ready
     .then(async () => {

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { RULES } from '../core/rules';
+import { TASKS_PLUGIN_RULE } from '../core/tasks-plugin';
 
 /** One finding as the CLI reports it: 1-based lines and columns, the file as shown to the user. */
 export interface Finding {
@@ -41,7 +42,7 @@ function artifactUri(file: string): string {
  * which `originalUriBaseIds` names, so that code scanning maps them onto the checkout.
  */
 export function toSarif(findings: readonly Finding[], options: { version: string; docs: string; cwd: string }): Log {
-  const rules: ReportingDescriptor[] = RULES.map((rule) => ({
+  const rules: ReportingDescriptor[] = [...RULES, TASKS_PLUGIN_RULE].map((rule) => ({
     id: rule.code,
     // A readable name apart from the opaque id, as SARIF asks: yaml-syntax → YamlSyntax.
     name: rule.code.replace(/(?:^|-)([a-z])/gu, (_, c: string) => c.toUpperCase()),

@@ -10,6 +10,7 @@ import { buildVaultIndex, cacheFileFor, saveVaultCache, type VaultIndex } from '
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
 import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
 import { bundledReadmeUri, toGithubAnnotations, toSarif, type Finding } from './formats';
+import { tasksPluginFindings } from '../core/tasks-plugin';
 
 declare const __VERSION__: string | undefined;
 
@@ -135,6 +136,8 @@ async function run(argv: string[], io: Io): Promise<number> {
 
 interface VaultSession extends VaultIndex {
   selected: IndexedNote[];
+  /** Findings on the vault's other files (Obsidian Tasks' settings), when the paths asked for them. */
+  vaultFindings: Finding[];
 }
 
 interface Session {
@@ -177,7 +180,9 @@ async function load(targets: string[], io: Io, cacheOptions?: { location: string
     }
     built.recheckStale(); // a person note named explicitly can change others' findings
     const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
-    session.vaults.push({ ...built, selected });
+    const plugin = vault.tasksPlugin;
+    const vaultFindings = plugin && isWanted(plugin.file) ? tasksPluginFindings(plugin.statuses, vault.config).map((i) => toFinding(display(plugin.file, cwd), i)) : [];
+    session.vaults.push({ ...built, selected, vaultFindings });
   }
   return session;
 }
@@ -220,6 +225,7 @@ function findings(session: Session): Finding[] {
         out.push(toFinding(file, issue));
       }
     }
+    out.push(...vault.vaultFindings.filter((f) => f.severity !== ('hint' as Finding['severity'])));
   }
   return out;
 }

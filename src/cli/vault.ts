@@ -4,6 +4,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
 import { settledStamp, type FileStamp } from '../core/index-cache';
 import { NoteFiles } from '../core/note-files';
+import { readTasksPluginStatuses, TASKS_PLUGIN_SETTINGS, withTasksPluginStatuses, type TasksPluginStatuses } from '../core/tasks-plugin';
 
 export interface Problem {
   /** Path as shown to the user (relative to the current folder). */
@@ -31,6 +32,8 @@ export interface Vault {
   errors: Problem[];
   /** Reported but not failing: files over the size limit, settings of the wrong shape. */
   notices: Problem[];
+  /** The Obsidian Tasks plugin's settings, when the vault has them (their statuses are in `config`). */
+  tasksPlugin: { file: string; statuses: TasksPluginStatuses } | undefined;
 }
 
 export function display(absPath: string, cwd: string): string {
@@ -110,13 +113,36 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export async function loadVault(root: string, cwd: string): Promise<Vault> {
   const errors: Problem[] = [];
   const notices: Problem[] = [];
-  const config = await readSettings(root, cwd, errors, notices);
+  const ours = await readSettings(root, cwd, errors, notices);
+  const tasksPlugin = await readTasksPlugin(root, cwd, notices);
+  const config = withTasksPluginStatuses(ours, tasksPlugin?.statuses);
   const found: string[] = [];
   await walk(root, root, new NoteFiles(config.exclude), found, errors, cwd);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];
-  return { root, config, paths, errors, notices };
+  return { root, config, paths, errors, notices, tasksPlugin };
+}
+
+/**
+ * Obsidian Tasks' settings, for its statuses. Missing: nothing to add. Malformed or unreadable: a
+ * notice, and our statuses alone.
+ */
+async function readTasksPlugin(root: string, cwd: string, notices: Problem[]): Promise<Vault['tasksPlugin']> {
+  const file = path.join(root, ...TASKS_PLUGIN_SETTINGS.split('/'));
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    if (stat.size > 4 * 1024 * 1024) throw new Error(`${stat.size} bytes, more than settings ever hold`);
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notices.push({ file: display(file, cwd), message: `Obsidian Tasks settings not read: ${(e as Error).message}` });
+    return undefined;
+  }
+  const statuses = readTasksPluginStatuses(text);
+  for (const problem of statuses.problems) notices.push({ file: display(file, cwd), message: `Obsidian Tasks settings: ${problem}` });
+  return { file, statuses };
 }
 
 /** Reads one note, reporting (never skipping silently) what it cannot read. Synchronous: ten thousand small reads are faster so. */

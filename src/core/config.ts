@@ -8,6 +8,9 @@ export type SeveritySetting = Severity | 'off';
 
 export type TaskStatusKind = 'proposed' | 'open' | 'in-progress' | 'done' | 'cancelled' | 'deferred';
 export const TASK_STATUS_KINDS: readonly TaskStatusKind[] = ['proposed', 'open', 'in-progress', 'done', 'cancelled', 'deferred'];
+/** What a status character may mean: a kind of task, or "not a task" (a checkbox for pros and cons, say). */
+export type StatusSetting = TaskStatusKind | 'non-task';
+const STATUS_SETTINGS: readonly string[] = [...TASK_STATUS_KINDS, 'non-task'];
 
 export interface MeetingNotesConfig {
   /** The vault owner's own name: what `@Myself` stands for. */
@@ -24,8 +27,8 @@ export interface MeetingNotesConfig {
   requiredFields: Record<string, string[]>;
   /** Frontmatter fields that must be YAML lists. */
   listFields: string[];
-  /** Task status character to status kind. */
-  taskStatuses: Record<string, TaskStatusKind>;
+  /** Task status character to status kind; "non-task" items are not tasks at all. */
+  taskStatuses: Record<string, StatusSetting>;
   /** Files larger than this many bytes are reported and skipped. */
   maxFileSize: number;
   /** Editor only: whether the status bar counts the workspace's tasks or the active note's. */
@@ -74,12 +77,10 @@ const isFieldMap: Check<Record<string, string[]>> = (v) => {
   if (!isPlainObject(v)) return undefined;
   return Object.values(v).every((list) => isStringArray(list) !== undefined) ? (v as Record<string, string[]>) : undefined;
 };
-const isStatusMap: Check<Record<string, TaskStatusKind>> = (v) => {
+const isStatusMap: Check<Record<string, StatusSetting>> = (v) => {
   if (!isPlainObject(v)) return undefined;
-  const ok = Object.entries(v).every(
-    ([char, kind]) => [...char].length === 1 && typeof kind === 'string' && (TASK_STATUS_KINDS as readonly string[]).includes(kind),
-  );
-  return ok ? (v as Record<string, TaskStatusKind>) : undefined;
+  const ok = Object.entries(v).every(([char, kind]) => [...char].length === 1 && typeof kind === 'string' && STATUS_SETTINGS.includes(kind));
+  return ok ? (v as Record<string, StatusSetting>) : undefined;
 };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -101,7 +102,7 @@ const SPECS: { [K in keyof MeetingNotesConfig]: SettingSpec<K> } = {
   rules: { check: isRuleMap, expected: 'an object of rule code to "error", "warning", "info", "hint" or "off"', merge: true },
   requiredFields: { check: isFieldMap, expected: 'an object of note type to an array of field names', merge: true },
   listFields: { check: isStringArray, expected: 'an array of strings' },
-  taskStatuses: { check: isStatusMap, expected: `an object of one character to one of ${TASK_STATUS_KINDS.join(', ')}`, merge: true },
+  taskStatuses: { check: isStatusMap, expected: `an object of one character to one of ${STATUS_SETTINGS.join(', ')}`, merge: true },
   maxFileSize: { check: isPositiveNumber, expected: 'a positive number of bytes' },
   statusBarScope: { check: (v) => (v === 'workspace' || v === 'activeNote' ? v : undefined), expected: '"workspace" or "activeNote"' },
 };

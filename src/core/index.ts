@@ -13,3 +13,4 @@ export * from './indexed-note';
 export * from './markdown-blocks';
 export * from './index-cache';
 export * from './note-files';
+export * from './tasks-plugin';

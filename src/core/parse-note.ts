@@ -1,5 +1,5 @@
 import { parseDocument, isMap, isSeq, isScalar, isPair, Parser, type CST, type Node as YamlNode, type ParsedNode, type Scalar } from 'yaml';
-import { DEFAULT_CONFIG, type TaskStatusKind } from './config';
+import { DEFAULT_CONFIG, type StatusSetting, type TaskStatusKind } from './config';
 import { collapseWhitespace, isWhitespaceCode, LineIndex, stripBom, type Span } from './text';
 import { remarkFacts, scanBlocksFast, tooDeepFacts, type BlockFacts, type HeadingFact } from './markdown-blocks';
 import type {
@@ -23,7 +23,7 @@ import type {
 } from './note';
 
 export interface ParseOptions {
-  taskStatuses?: Readonly<Record<string, TaskStatusKind>>;
+  taskStatuses?: Readonly<Record<string, StatusSetting>>;
   /**
    * `reference` always runs the full remark parse; `fast` (the default) scans lines and uses remark
    * only for notes the scanner is not certain of. Both give the same Note.
@@ -89,6 +89,7 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   const tasks: Task[] = [];
   const taskIndexByStart = new Map<number, number>();
   for (const item of facts.taskItems) {
+    if (statuses[text[item.paragraphStart + 1]!] === 'non-task') continue; // a checkbox that is not a task
     const task = parseTask(text, lines, item.paragraphStart, statuses, isExcluded);
     task.heading = headingBefore(headings, item.start);
     task.parent = item.parentTaskStart === undefined ? undefined : taskIndexByStart.get(item.parentTaskStart);
@@ -614,7 +615,7 @@ function parseTask(
   text: string,
   lines: LineIndex,
   paragraphStart: number,
-  statuses: Readonly<Record<string, TaskStatusKind>>,
+  statuses: Readonly<Record<string, StatusSetting>>,
   isExcluded: (offset: number) => boolean,
 ): Task {
   const { line } = lines.positionAt(paragraphStart);
@@ -697,7 +698,7 @@ function parseTask(
   return {
     line,
     statusChar,
-    status: statuses[statusChar] ?? 'unknown',
+    status: (statuses[statusChar] as TaskStatusKind | undefined) ?? 'unknown', // never 'non-task': those items are skipped
     statusSpan: lines.span(paragraphStart + 1, paragraphStart + 2),
     lineSpan: lines.span(markerStart, lineEnd),
     textSpan: lines.span(textStart, lineEnd),

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from 'sarif';
 import { RULE_CODES } from '../../src/core/rules';
+import { TASKS_PLUGIN_PROPOSALS } from '../../src/core/tasks-plugin';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/meeting-notes.js');
@@ -69,7 +70,7 @@ describe('meeting-notes check --format sarif', () => {
     const driver = run.tool.driver;
     expect(driver.name).toBe('meeting-notes');
     expect(driver.version).toMatch(/^\d+\.\d+\.\d+/u);
-    expect(driver.rules!.map((rule) => rule.id)).toEqual(RULE_CODES);
+    expect(driver.rules!.map((rule) => rule.id)).toEqual([...RULE_CODES, TASKS_PLUGIN_PROPOSALS]);
     for (const rule of driver.rules!) {
       expect(rule.shortDescription?.text.length).toBeGreaterThan(10);
       const anchor = new URL(rule.helpUri!).hash.slice(1);

@@ -20,7 +20,7 @@ describe('resolveConfig', () => {
     expect(problems).toEqual([
       'meetingNotes.people should be an array of strings; using the default',
       'meetingNotes.rules should be an object of rule code to "error", "warning", "info", "hint" or "off"; using the default',
-      'meetingNotes.taskStatuses should be an object of one character to one of proposed, open, in-progress, done, cancelled, deferred; using the default',
+      'meetingNotes.taskStatuses should be an object of one character to one of proposed, open, in-progress, done, cancelled, deferred, non-task; using the default',
       'meetingNotes.maxFileSize should be a positive number of bytes; using the default',
     ]);
   });

@@ -62,7 +62,7 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   const tasks: Task[] = [];
   const taskIndexByStart = new Map<number, number>();
   for (const item of facts.taskItems) {
-    const task = parseTask(text, lines, item.paragraphStart, statuses, isExcluded);
+    const task = parseTask(text, lines, item.paragraphStart, statuses as Readonly<Record<string, TaskStatusKind>>, isExcluded);
     task.heading = headingBefore(headings, item.start);
     task.parent = item.parentTaskStart === undefined ? undefined : taskIndexByStart.get(item.parentTaskStart);
     taskIndexByStart.set(item.paragraphStart, tasks.length);

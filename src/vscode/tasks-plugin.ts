@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { readTasksPluginStatuses, tasksPluginFindings, TASKS_PLUGIN_SETTINGS, withTasksPluginStatuses, type MeetingNotesConfig, type TasksPluginStatuses } from '../core';
+import { toRange, toSeverity } from './convert';
+
+/**
+ * The Obsidian Tasks plugin's settings in each workspace folder: read at start, watched, merged
+ * under `meetingNotes.taskStatuses`. What is wrong with them, and proposals that Tasks would count
+ * as open tasks, show as problems on the settings file itself.
+ */
+export class TasksPluginSettings implements vscode.Disposable {
+  /** By workspace folder, in folder order: the first folder's statuses win where two disagree. */
+  private readonly byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('meeting-notes-tasks-plugin');
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
+  /** Fires after the settings of a folder were read again (created, changed, deleted). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly docs: (code: string) => vscode.Uri,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${TASKS_PLUGIN_SETTINGS}`);
+    const reload = () => void this.load().then(() => this.changed.fire());
+    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload), vscode.workspace.onDidChangeWorkspaceFolders(reload));
+  }
+
+  /** Reads every folder's settings; a missing file adds nothing, a malformed one is said and skipped. */
+  async load(): Promise<void> {
+    this.byFolder.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, ...TASKS_PLUGIN_SETTINGS.split('/'));
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch {
+        continue; // no Obsidian Tasks here
+      }
+      const statuses = readTasksPluginStatuses(new TextDecoder().decode(bytes));
+      for (const problem of statuses.problems) this.log.warn(`${uri.toString()}: Obsidian Tasks settings: ${problem}`);
+      this.byFolder.set(folder.uri.toString(), { uri, statuses });
+    }
+  }
+
+  /** Our settings with every folder's Tasks statuses merged under them (ours win, then the first folder's). */
+  apply(config: MeetingNotesConfig): MeetingNotesConfig {
+    let merged = config;
+    for (const { statuses } of this.byFolder.values()) merged = withTasksPluginStatuses(merged, statuses);
+    return merged;
+  }
+
+  /** Shows each settings file's problems and findings in the Problems panel. */
+  publish(config: MeetingNotesConfig): void {
+    this.diagnostics.clear();
+    for (const { uri, statuses } of this.byFolder.values()) {
+      const start = new vscode.Range(0, 0, 0, 0);
+      const list = statuses.problems.map((p) => {
+        const d = new vscode.Diagnostic(start, `Obsidian Tasks settings: ${p}. Meeting Notes uses its own statuses without them.`, vscode.DiagnosticSeverity.Warning);
+        d.source = 'meeting-notes';
+        return d;
+      });
+      for (const finding of tasksPluginFindings(statuses, config)) {
+        const d = new vscode.Diagnostic(toRange(finding.range), finding.message, toSeverity(finding.severity));
+        d.source = 'meeting-notes';
+        d.code = { value: finding.code, target: this.docs(finding.code) };
+        list.push(d);
+      }
+      this.diagnostics.set(uri, list);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
