@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -37,110 +37,184 @@ interface CacheFile {
    * notes whose people that changes are checked again.
    */
   people: [name: string, aliases: string[]][];
+  /** The distinct strings the entries refer to by number. */
+  strings: string[];
   /** By the note's uri. */
   entries: Record<string, EncodedEntry>;
 }
 
 // On disk, records are positional arrays: a vault of ten thousand notes is read at every start, and
 // half its size would be the same keys repeated. The uri is the entry's key and gives the file name.
+// Every string an entry holds is a number into one table of distinct strings: a vault repeats its
+// names, tags, statuses and messages thousands of times (10,000 notes: 535,000 strings, 95,000
+// distinct), and a warm start then parses and keeps each once. -1 stands for "none".
+type Ref = number;
 type EncodedTask = [
   line: number,
   column: number,
-  statusChar: string,
-  status: TaskStatusKind | 'unknown',
-  textHash: string,
-  description: string,
-  assignees: readonly string[],
-  priority: PriorityLevel | 0,
-  dates: [DateFieldKind, string][],
-  tags: readonly string[],
-  heading: string | 0,
-  parent: number | -1,
+  statusChar: Ref,
+  status: Ref,
+  textHash: Ref,
+  description: Ref,
+  assignees: Ref[],
+  priority: Ref,
+  dates: Ref[],
+  tags: Ref[],
+  heading: Ref,
+  parent: number,
 ];
-type EncodedIssue = [code: RuleCode, severity: Severity, message: string, startLine: number, startCharacter: number, endLine: number, endCharacter: number, fixable: 0 | 1];
+type EncodedIssue = [code: Ref, severity: Ref, message: Ref, startLine: number, startCharacter: number, endLine: number, endCharacter: number, fixable: 0 | 1];
 type EncodedEntry = [
   size: number,
   mtimeMs: number,
-  textKey: string,
-  type: string | 0,
-  title: string | 0,
-  meetingDate: string | 0,
-  names: readonly string[],
-  otherNames: readonly string[],
+  textKey: Ref,
+  type: Ref,
+  title: Ref,
+  meetingDate: Ref,
+  names: Ref[],
+  otherNames: Ref[],
   person: IndexedNote['person'] | 0,
   tasks: EncodedTask[],
   issues: EncodedIssue[],
 ];
 
-const orZero = <T>(v: T | undefined): T | 0 => (v === undefined ? 0 : v);
-const orUndefined = <T>(v: T | 0): T | undefined => (v === 0 ? undefined : v);
+/** Each distinct string once, by number. */
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly refs = new Map<string, Ref>();
 
-function encodeTask(t: TaskInfo): EncodedTask {
-  return [t.line, t.column, t.statusChar, t.status, t.textHash, t.description, t.assignees, orZero(t.priority), t.dates.map((d) => [d.kind, d.date]), t.tags, orZero(t.heading), t.parent ?? -1];
+  ref(s: string): Ref {
+    let r = this.refs.get(s);
+    if (r === undefined) {
+      r = this.strings.length;
+      this.strings.push(s);
+      this.refs.set(s, r);
+    }
+    return r;
+  }
+
+  optional(s: string | undefined): Ref {
+    return s === undefined ? -1 : this.ref(s);
+  }
+
+  all(list: readonly string[]): Ref[] {
+    return list.map((s) => this.ref(s));
+  }
 }
 
-function decodeTask(e: EncodedTask): TaskInfo {
-  const [line, column, statusChar, status, textHash, description, assignees, priority, dates, tags, heading, parent] = e;
+/** Thrown while decoding anything that is not what this format writes: the whole cache is then ignored. */
+class Malformed extends Error {}
+
+/** The decoding side: a number back to its string, checking everything a corrupt file could get wrong. */
+class StringRefs {
+  constructor(private readonly strings: readonly string[]) {}
+
+  str(r: unknown): string {
+    if (typeof r !== 'number' || !(r >= 0 && r < this.strings.length)) throw new Malformed();
+    return this.strings[r]!;
+  }
+
+  optional(r: unknown): string | undefined {
+    return r === -1 ? undefined : this.str(r);
+  }
+
+  all(list: unknown): string[] {
+    if (!Array.isArray(list)) throw new Malformed();
+    return list.map((r) => this.str(r));
+  }
+}
+
+const num = (v: unknown): number => {
+  if (typeof v !== 'number') throw new Malformed();
+  return v;
+};
+
+const tuple = (v: unknown, length: number): unknown[] => {
+  if (!Array.isArray(v) || v.length !== length) throw new Malformed();
+  return v as unknown[];
+};
+
+function encodeTask(t: TaskInfo, table: StringTable): EncodedTask {
+  const dates: Ref[] = [];
+  for (const d of t.dates) dates.push(table.ref(d.kind), table.ref(d.date));
+  return [t.line, t.column, table.ref(t.statusChar), table.ref(t.status), table.ref(t.textHash), table.ref(t.description), table.all(t.assignees), table.optional(t.priority), dates, table.all(t.tags), table.optional(t.heading), t.parent ?? -1];
+}
+
+function decodeTask(v: unknown, refs: StringRefs): TaskInfo {
+  const [line, column, statusChar, status, textHash, description, assignees, priority, dates, tags, heading, parent] = tuple(v, 12);
+  const flat = refs.all(dates);
+  const pairs: TaskInfo['dates'][number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push({ kind: flat[i] as DateFieldKind, date: flat[i + 1]! });
   return {
-    line,
-    column,
-    statusChar,
-    status,
-    textHash,
-    description,
-    assignees,
-    priority: orUndefined(priority),
-    dates: dates.map(([kind, date]) => ({ kind, date })),
-    tags,
-    heading: orUndefined(heading),
-    parent: parent === -1 ? undefined : parent,
+    line: num(line),
+    column: num(column),
+    statusChar: refs.str(statusChar),
+    status: refs.str(status) as TaskStatusKind | 'unknown',
+    textHash: refs.str(textHash),
+    description: refs.str(description),
+    assignees: refs.all(assignees),
+    priority: refs.optional(priority) as PriorityLevel | undefined,
+    dates: pairs,
+    tags: refs.all(tags),
+    heading: refs.optional(heading),
+    parent: num(parent) === -1 ? undefined : (parent as number),
   };
 }
 
-function encodeIssue(i: IssueInfo): EncodedIssue {
+function encodeIssue(i: IssueInfo, table: StringTable): EncodedIssue {
   const { start, end } = i.range;
-  return [i.code, i.severity, i.message, start.line, start.character, end.line, end.character, i.fixable ? 1 : 0];
+  return [table.ref(i.code), table.ref(i.severity), table.ref(i.message), start.line, start.character, end.line, end.character, i.fixable ? 1 : 0];
 }
 
-function decodeIssue(e: EncodedIssue): IssueInfo {
-  const [code, severity, message, sl, sc, el, ec, fixable] = e;
-  return { code, severity, message, range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, fixable: fixable === 1 };
+function decodeIssue(v: unknown, refs: StringRefs): IssueInfo {
+  const [code, severity, message, sl, sc, el, ec, fixable] = tuple(v, 8);
+  return {
+    code: refs.str(code) as RuleCode,
+    severity: refs.str(severity) as Severity,
+    message: refs.str(message),
+    range: { start: { line: num(sl), character: num(sc) }, end: { line: num(el), character: num(ec) } },
+    fixable: fixable === 1,
+  };
 }
 
-function encodeEntry(entry: CacheEntry): EncodedEntry {
+function encodeEntry(entry: CacheEntry, table: StringTable): EncodedEntry {
   const r = entry.record;
   return [
     entry.size,
     entry.mtimeMs,
-    r.textKey,
-    orZero(r.type),
-    orZero(r.title),
-    orZero(r.meetingDate),
-    r.names,
-    r.otherNames,
-    orZero(r.person),
-    r.tasks.map(encodeTask),
-    (r.issues ?? []).map(encodeIssue),
+    table.ref(r.textKey),
+    table.optional(r.type),
+    table.optional(r.title),
+    table.optional(r.meetingDate),
+    table.all(r.names),
+    table.all(r.otherNames),
+    r.person ?? 0,
+    r.tasks.map((t) => encodeTask(t, table)),
+    (r.issues ?? []).map((i) => encodeIssue(i, table)),
   ];
 }
 
-function decodeEntry(uri: string, e: EncodedEntry): CacheEntry {
-  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues] = e;
+const isPerson = (v: unknown): v is Person => isObject(v) && typeof v.name === 'string' && isStrings(v.aliases);
+
+function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
+  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues] = tuple(v, 11);
+  if (person !== 0 && !isPerson(person)) throw new Malformed();
+  if (!Array.isArray(tasks) || !Array.isArray(issues)) throw new Malformed();
   return {
-    size,
-    mtimeMs,
+    size: num(size),
+    mtimeMs: num(mtimeMs),
     record: {
       uri,
       fileName: fileNameOf(uri),
-      textKey,
-      type: orUndefined(type),
-      title: orUndefined(title),
-      meetingDate: orUndefined(meetingDate),
-      names,
-      otherNames,
-      person: orUndefined(person),
-      tasks: tasks.map(decodeTask),
-      issues: issues.map(decodeIssue),
+      textKey: refs.str(textKey),
+      type: refs.optional(type),
+      title: refs.optional(title),
+      meetingDate: refs.optional(meetingDate),
+      names: refs.all(names),
+      otherNames: refs.all(otherNames),
+      person: person === 0 ? undefined : person,
+      tasks: tasks.map((t) => decodeTask(t, refs)),
+      issues: issues.map((i) => decodeIssue(i, refs)),
     },
   };
 }
@@ -156,10 +230,11 @@ export function resultSettingsKey(config: MeetingNotesConfig): string {
  * are the person notes the entries' findings were checked against (all of the index's, saved or not).
  */
 export function serializeCache(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>, people: Iterable<Person>): string {
+  const table = new StringTable();
   const encoded: Record<string, EncodedEntry> = {};
-  for (const [uri, entry] of entries) encoded[uri] = encodeEntry(entry);
+  for (const [uri, entry] of entries) encoded[uri] = encodeEntry(entry, table);
   const checkedAgainst = [...people].map((p): [string, string[]] => [p.name, [...p.aliases]]);
-  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst, entries: encoded };
+  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst, strings: table.strings, entries: encoded };
   // Printable ASCII only (JSON escapes control characters; the rest become \u escapes): the file is
   // then read without UTF-8 decoding, and parses into compact one-byte strings.
   return JSON.stringify(file).replace(/[^ -~]/gu, (c) => {
@@ -172,24 +247,6 @@ export function serializeCache(version: string, config: MeetingNotesConfig, entr
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-
-/** The shape an entry must have to be decoded; anything else means a corrupt or foreign file. */
-function isEncodedEntry(v: unknown): v is EncodedEntry {
-  if (!Array.isArray(v) || v.length !== 11) return false;
-  const [size, mtimeMs, textKey, , , , names, more, person, tasks, issues] = v as unknown[];
-  return (
-    typeof size === 'number' &&
-    typeof mtimeMs === 'number' &&
-    typeof textKey === 'string' &&
-    isStrings(names) &&
-    isStrings(more) &&
-    (person === 0 || (isObject(person) && typeof person.name === 'string' && isStrings(person.aliases))) &&
-    Array.isArray(tasks) &&
-    tasks.every((t) => Array.isArray(t) && t.length === 12 && typeof t[4] === 'string' && typeof t[5] === 'string' && isStrings(t[6]) && isStrings(t[9])) &&
-    Array.isArray(issues) &&
-    issues.every((i) => Array.isArray(i) && i.length === 8 && typeof i[2] === 'string')
-  );
-}
 
 export type CacheReadResult = { entries: Map<string, CacheEntry>; checkedAgainst: Person[] } | { ignored: string };
 
@@ -218,10 +275,16 @@ export function parseCache(text: string, version: string, config: MeetingNotesCo
   if (!Array.isArray(people) || !people.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && isStrings(p[1]))) {
     return { ignored: 'no people list' };
   }
+  if (!isStrings(data.strings)) return { ignored: 'no string table' };
+  const refs = new StringRefs(data.strings);
   const entries = new Map<string, CacheEntry>();
   for (const [uri, entry] of Object.entries(data.entries)) {
-    if (!isEncodedEntry(entry)) return { ignored: `a malformed entry (${uri})` };
-    entries.set(uri, decodeEntry(uri, entry));
+    try {
+      entries.set(uri, decodeEntry(uri, entry, refs));
+    } catch (e) {
+      if (e instanceof Malformed) return { ignored: `a malformed entry (${uri})` };
+      throw e;
+    }
   }
   return { entries, checkedAgainst: (people as [string, string[]][]).map(([name, aliases]) => checkedPerson(name, aliases)) };
 }

@@ -109,6 +109,9 @@ describe('the CLI cache', () => {
       [good.replace(`"format":${CACHE_FORMAT}`, '"format":0'), /format 0/u],
       [good.replace('"version":"test"', '"version":"9.9.9"'), /version 9\.9\.9/u],
       [good.replace(/("entries":\{"[^"]+":)\[/u, '$1[1,2],"x":['), /malformed entry/u],
+      // Well-formed JSON whose first entry's text key points past the string table.
+      [good.replace(/("entries":\{"[^"]+":\[\d+,[\d.]+,)\d+/u, '$1999999999'), /malformed entry/u],
+      [good.replace(/"strings":\[/u, '"strings":[7,'), /no string table/u],
     ] as const) {
       writeFileSync(cacheFile, bad);
       const r = await run(dir, cacheFile);
