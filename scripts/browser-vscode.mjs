@@ -76,9 +76,13 @@ export async function startCodeServer({ codeServer, work, workspace, settings, e
     throw new Error(`${e.message}\n${output.text.slice(-4000)}`);
   }
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  /** The workbench URL for the workspace, with the extension under development (and tests, if given). */
-  const url = ({ testsPath } = {}) => {
-    const payload = [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']];
+  /**
+   * The workbench URL for the workspace, with the extension under development (this clone, or the folder
+   * `extensionPath`: a staged copy) and its tests, if given. Tests run in the extension host of the
+   * extension whose folder holds them.
+   */
+  const url = ({ testsPath, extensionPath = root } = {}) => {
+    const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['skipWelcome', 'true']];
     if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
     // No workspace: an empty window (ew=true), as when a user opens a single file.
     const where = workspace ? `folder=${encodeURIComponent(workspace)}` : 'ew=true';

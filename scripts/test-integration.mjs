@@ -3,11 +3,14 @@
 // runs three times: in Restricted Mode (an untrusted folder, as users first meet it), in a trusted
 // window, and in a window with no folder open (suites that need the fixture vault skip themselves).
 // A fourth run, `warm`, starts one window twice on the same vault and user data: the second start
-// must come from the index cache the first one wrote.
+// must come from the index cache the first one wrote. A fifth, `web`, runs the extension's browser
+// bundle in the web worker extension host (VS Code for the Web) on the vault in a trusted window:
+// code-server puts an extension there only when its manifest has `browser` and no `main`, so it runs a
+// staged copy of the extension without `main`, with the web build of the suite (test/integration/web).
 //
-//   node scripts/test-integration.mjs [--mode restricted|trusted|no-folder|warm] [--keep]
+//   node scripts/test-integration.mjs [--mode restricted|trusted|no-folder|warm|web] [--keep]
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -22,11 +25,11 @@ function log(message) {
   process.stdout.write(`[integration] ${message}\n`);
 }
 
-async function runOnce(codeServer, mode, { work, tests = 'out/test/integration/index', env = {}, port } = {}) {
+async function runOnce(codeServer, mode, { work, tests = 'out/test/integration/index', env = {}, port, extensionPath } = {}) {
   const trusted = mode !== 'restricted';
   const ownWork = !work;
   work ??= mkdtempSync(path.join(tmpdir(), `meeting-notes-it-${mode}-`));
-  const workspace = mode === 'no-folder' ? undefined : path.join(work, 'vault');
+  const workspace = mode.endsWith('no-folder') ? undefined : path.join(work, 'vault');
   if (workspace && ownWork) cpSync(path.join(root, 'test/integration/fixture-vault'), workspace, { recursive: true });
   const server = await startCodeServer({
     codeServer,
@@ -52,7 +55,7 @@ async function runOnce(codeServer, mode, { work, tests = 'out/test/integration/i
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     log(`${mode}: ${workspace ?? 'no folder'}`);
-    await page.goto(server.url({ testsPath: path.join(root, tests) }));
+    await page.goto(server.url({ testsPath: path.resolve(root, tests), extensionPath }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exited, timeout]);
     if (code === 'timeout') {
@@ -91,10 +94,46 @@ async function runWarm(codeServer) {
   }
 }
 
+/**
+ * The extension as VS Code for the Web gets it: what the package ships (.vscodeignore), with the web
+ * bundle and a manifest without `main`, plus the web build of the suite inside it (tests run in the
+ * host of the extension whose folder holds them).
+ */
+function stageWebExtension(work) {
+  const dir = path.join(work, 'extension');
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (!manifest.browser) throw new Error('package.json has no "browser" entry');
+  delete manifest.main;
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const item of ['package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'syntaxes', 'media', 'dist/web']) {
+    cpSync(path.join(root, item), path.join(dir, item), { recursive: true });
+  }
+  cpSync(path.join(root, 'out/test/web'), path.join(dir, 'out/test/web'), { recursive: true });
+  return dir;
+}
+
+/** The web worker host in a trusted window on the vault, then in a window with no folder (a loose note). */
+async function runWeb(codeServer) {
+  const work = mkdtempSync(path.join(tmpdir(), 'meeting-notes-it-web-'));
+  cpSync(path.join(root, 'test/integration/fixture-vault'), path.join(work, 'vault'), { recursive: true });
+  try {
+    const extensionPath = stageWebExtension(work);
+    const tests = path.join(extensionPath, 'out/test/web/index');
+    const onVault = await runOnce(codeServer, 'web', { work, extensionPath, tests });
+    const empty = path.join(work, 'no-folder');
+    mkdirSync(empty);
+    const noFolder = await runOnce(codeServer, 'web-no-folder', { work: empty, extensionPath, tests });
+    return onVault || noFolder;
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
 let failed = false;
-for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted', 'no-folder', 'warm']) {
+for (const mode of onlyMode ? [onlyMode] : ['restricted', 'trusted', 'no-folder', 'warm', 'web']) {
   const started = Date.now();
-  const code = mode === 'warm' ? await runWarm(codeServer) : await runOnce(codeServer, mode);
+  const code = mode === 'warm' ? await runWarm(codeServer) : mode === 'web' ? await runWeb(codeServer) : await runOnce(codeServer, mode);
   log(`${mode}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (code !== 0) failed = true;
 }

@@ -9,6 +9,16 @@ export interface NoteFileSystem {
 
 type NodeFs = typeof import('node:fs/promises');
 
+/** `true` in the web bundle, `false` in the Node one (esbuild `define`, scripts/build.mjs); undeclared elsewhere. */
+declare const MEETING_NOTES_WEB_BUNDLE: boolean | undefined;
+
+/** `node:fs/promises` on a Node extension host; nothing in the web bundle, which never runs this import (its minified build drops it). */
+function nodeDisk(): Promise<NodeFs | undefined> {
+  if (typeof MEETING_NOTES_WEB_BUNDLE === 'boolean' && MEETING_NOTES_WEB_BUNDLE) return Promise.resolve(undefined);
+  const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+  return onNode ? import('node:fs/promises').catch(() => undefined) : Promise.resolve(undefined);
+}
+
 /**
  * `workspace.fs` for every scheme, except `file:` on a desktop or remote extension host, where the
  * disk is read directly: a scan makes ten thousand calls, and through `workspace.fs` each one crosses
@@ -16,8 +26,7 @@ type NodeFs = typeof import('node:fs/promises');
  * The web extension host has no `node:fs` and uses `workspace.fs` throughout.
  */
 export function noteFileSystem(): NoteFileSystem {
-  const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  const disk: Promise<NodeFs | undefined> = onNode ? import('node:fs/promises').catch(() => undefined) : Promise.resolve(undefined);
+  const disk = nodeDisk();
   return {
     async stat(uri) {
       const nodeFs = uri.scheme === 'file' ? await disk : undefined;

@@ -4,6 +4,24 @@ import type { MeetingNotesApi } from '../../../src/extension';
 
 export const EXTENSION_ID = 'meeting-notes.meeting-notes';
 
+/** Whether this runs in the web worker extension host (VS Code for the Web), where there is no Node `process`. */
+export const inWebHost = typeof process === 'undefined';
+
+/** The tests skipped in the web worker host, with why (test/integration/web/index.ts lists them after the run). */
+export const webHostSkips: { test: string; reason: string }[] = [];
+
+/**
+ * Skips the current test, or from a `before` hook its whole suite, in the web worker host only, saying why.
+ * The Node runs still run it.
+ */
+export function skipInWebHost(context: Mocha.Context, reason: string): void {
+  if (!inWebHost) return;
+  const runnable: (Mocha.Runnable & { type?: string }) | undefined = context.currentTest ?? context.test;
+  const test = runnable?.type === 'hook' ? `${runnable.parent?.fullTitle() ?? '?'} (the whole suite)` : (runnable?.fullTitle() ?? '?');
+  webHostSkips.push({ test, reason });
+  context.skip();
+}
+
 export async function activate(): Promise<MeetingNotesApi> {
   const ext = vscode.extensions.getExtension<MeetingNotesApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
