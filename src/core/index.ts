@@ -14,3 +14,4 @@ export * from './markdown-blocks';
 export * from './index-cache';
 export * from './note-files';
 export * from './tasks-plugin';
+export * from './name-lists';

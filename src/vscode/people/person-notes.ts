@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPlaceholderName, personNoteFileName, personNoteText, unwrapWikiLink, type NoteIndex } from '../../core';
+import { isPlaceholderName, namesInEntry, personNoteFileName, personNoteText, unwrapWikiLink, type NoteIndex } from '../../core';
 import { COMMANDS } from '../commands';
 import { readConfig } from '../settings';
 
@@ -30,14 +30,19 @@ export function personNoteEdit(near: vscode.Uri, name: string, index: NoteIndex)
   return { edit, uri };
 }
 
-/** Distinct participant names of the vault that no person note covers yet, placeholders left out. */
+/**
+ * Distinct participant names of the vault that no person note covers yet, placeholders left out. A
+ * participants string naming several people ("Priya Raman, Omar Haddad") counts as those people.
+ */
 export function namesWithoutPersonNote(index: NoteIndex): string[] {
   const names = new Map<string, string>();
   for (const note of index.all()) {
     for (const raw of note.names) {
-      const name = unwrapWikiLink(raw).trim();
-      if (!name || isPlaceholderName(name) || index.registry.lookup(name)) continue;
-      if (!names.has(name.toLocaleLowerCase('en'))) names.set(name.toLocaleLowerCase('en'), name);
+      for (const part of namesInEntry(unwrapWikiLink(raw))) {
+        const name = unwrapWikiLink(part).trim();
+        if (!name || isPlaceholderName(name) || index.registry.lookup(name)) continue;
+        if (!names.has(name.toLocaleLowerCase('en'))) names.set(name.toLocaleLowerCase('en'), name);
+      }
     }
   }
   return [...names.values()].sort((a, b) => a.localeCompare(b));
@@ -55,7 +60,17 @@ export function registerPeopleCommands(index: NoteIndex, log: vscode.LogOutputCh
         return undefined;
       }
       await vscode.workspace.applyEdit(created.edit);
-      await vscode.window.showTextDocument(created.uri);
+      const editor = await vscode.window.showTextDocument(created.uri);
+      // The first thing to fill in: the cursor goes inside role's quotes.
+      const doc = editor.document;
+      for (let line = 0; line < doc.lineCount; line++) {
+        const text = doc.lineAt(line).text;
+        if (!text.startsWith('role:')) continue;
+        const at = new vscode.Position(line, text.endsWith('""') ? text.length - 1 : text.length);
+        editor.selection = new vscode.Selection(at, at);
+        editor.revealRange(new vscode.Range(at, at));
+        break;
+      }
       return created.uri;
     }),
     vscode.commands.registerCommand(COMMANDS.addKnownPerson, async (name?: unknown, scope?: unknown) => {
