@@ -29,6 +29,18 @@ export function bundledReadmeUri(cliDir: string): string {
   return pathToFileURL(path.join(cliDir, '..', 'README.md')).href;
 }
 
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A file name (or a message naming one) as part of one line of text output: control characters (a
+ * newline in a name would start a line of its own, an escape sequence would drive the terminal)
+ * written as escapes, `\n`, `\x1b`. JSON, SARIF and GitHub annotations escape in their own way.
+ */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) => CONTROL_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** A path as a SARIF artifact URI: relative to the working folder, forward slashes, percent-encoded. */

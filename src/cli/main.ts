@@ -8,9 +8,11 @@ import { parseNote } from '../core/parse-note';
 import type { IndexedNote, IssueInfo } from '../core/indexed-note';
 import { buildVaultIndex, cacheFileFor, saveVaultCache, type VaultIndex } from './vault-index';
 import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-queries';
-import { display, findVaultRoot, loadVault, readNoteFile, type Problem } from './vault';
-import { bundledReadmeUri, toGithubAnnotations, toSarif, type Finding } from './formats';
-import { tasksPluginFindings } from '../core/tasks-plugin';
+import { display, findVaultRoot, loadVault, readNoteFile, refuseNamedPath, type Problem } from './vault';
+import { writeNoteAtomically, type WriteFs } from './safe-fs';
+import { isMarkdownPath } from '../core/note-files';
+import { bundledReadmeUri, escapeControls, toGithubAnnotations, toSarif, type Finding } from './formats';
+import { tasksPluginFindings, TASKS_PLUGIN_SETTINGS } from '../core/tasks-plugin';
 
 declare const __VERSION__: string | undefined;
 
@@ -25,7 +27,8 @@ Options:
   --format FORMAT              text (default) or json; check also takes sarif (SARIF 2.1.0,
                                for GitHub code scanning) and github (workflow annotations)
   --max-warnings N             check: exit 1 when there are more than N warnings
-  --fix                        check: apply the safe fixes (never triage) and report what is left
+  --fix                        check: apply the safe fixes (never triage) and report what is left;
+                               each note is replaced whole, and only if unchanged since it was read
   --cache                      Keep what was found per file and reuse it for unchanged files
   --cache-location PATH        Where the cache lives (a file, or a folder to put it in); implies
                                --cache. Default: the OS cache folder, never inside the vault
@@ -35,7 +38,8 @@ Options:
   -v, --version                Show the version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 the run itself failed
-(missing path, unreadable file, bad option). Settings are read from the vault's .vscode/settings.json.`;
+(missing path, unreadable file, a named file that cannot be checked, a fix that could not be
+written, bad option). Settings are read from the vault's .vscode/settings.json.`;
 
 class UsageError extends Error {}
 
@@ -43,19 +47,59 @@ function version(): string {
   return typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 }
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
+  /** Why the output could not be written, when it could not (a reader that went away is no failure). */
+  outputError?: () => string | undefined;
+  /** The file-system calls `--fix` writes notes with; node:fs unless a test wraps them. */
+  writeFs?: WriteFs;
 }
 
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-};
+/**
+ * A stream to write to until it fails. `meeting-notes tasks | head -1`: once the reader is gone
+ * (EPIPE) nothing more is written and the run ends as it would have, without a stack trace.
+ */
+function writer(stream: NodeJS.WriteStream): { write: (s: string) => void; failure: () => NodeJS.ErrnoException | undefined } {
+  let failure: NodeJS.ErrnoException | undefined;
+  // The event comes a tick after the failed write; `stream.errored` is set at once.
+  stream.on('error', (e: NodeJS.ErrnoException) => (failure ??= e));
+  const failed = () => failure ?? ((stream.errored as NodeJS.ErrnoException | null) || undefined);
+  return {
+    write: (s) => {
+      if (failed() || stream.destroyed) return;
+      try {
+        stream.write(s);
+      } catch (e) {
+        failure = e as NodeJS.ErrnoException; // a stream to a file writes synchronously, and throws
+      }
+    },
+    failure: failed,
+  };
+}
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+function processIo(): Io {
+  const out = writer(process.stdout);
+  const err = writer(process.stderr);
+  const outputError = () => {
+    const e = out.failure();
+    return e && e.code !== 'EPIPE' ? (e.code ?? e.message) : undefined;
+  };
+  return { out: out.write, err: err.write, cwd: process.cwd(), outputError };
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const code = await mainOrUsage(argv, io);
+  const failed = io.outputError?.();
+  if (failed) {
+    io.err(`meeting-notes: cannot write the output: ${failed}\n`);
+    return 2;
+  }
+  return code;
+}
+
+async function mainOrUsage(argv: string[], io: Io): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
@@ -106,8 +150,10 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (format !== 'text' && command === 'report') throw new UsageError(`'report' prints text only; use 'check' or 'tasks' for --format ${format}`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not '${values['max-warnings']}'`);
+    // Plain digits only: Number() would also take '', '1e3', '0x10' and ' 7 '.
+    const given = values['max-warnings'];
+    maxWarnings = /^[0-9]+$/u.test(given) ? Number(given) : NaN;
+    if (!Number.isSafeInteger(maxWarnings)) throw new UsageError(`--max-warnings takes a whole number of 0 or more, written in digits, not '${escapeControls(given)}'`);
   }
   const status = values.status as TaskStatusKind | undefined;
   if (status !== undefined && !TASK_STATUS_KINDS.includes(status)) {
@@ -129,15 +175,35 @@ async function run(argv: string[], io: Io): Promise<number> {
   else if (command === 'tasks') code = printTasks(session, format, { status, assignee: values.assignee }, io);
   else code = printReport(session, io);
 
-  for (const n of session.notices) io.err(`${n.file}: ${n.message}\n`);
-  for (const e of session.errors) io.err(`meeting-notes: ${e.file}: ${e.message}\n`);
-  return session.errors.length ? 2 : code;
+  const { errors, notices } = distinctProblems(session);
+  for (const n of notices) io.err(`${escapeControls(n.file)}: ${escapeControls(n.message)}\n`);
+  for (const e of errors) io.err(`meeting-notes: ${escapeControls(e.file)}: ${escapeControls(e.message)}\n`);
+  return errors.length ? 2 : code;
+}
+
+/**
+ * Each problem said once: a file can be met twice (named, and found by the walk; in two vaults),
+ * and a notice the same as an error is left out.
+ */
+function distinctProblems(session: Session): { errors: Problem[]; notices: Problem[] } {
+  const seen = new Set<string>();
+  const once = (list: Problem[]) =>
+    list.filter((p) => {
+      const key = JSON.stringify([p.file, p.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const errors = once(session.errors);
+  return { errors, notices: once(session.notices) };
 }
 
 interface VaultSession extends VaultIndex {
   selected: IndexedNote[];
   /** Findings on the vault's other files (Obsidian Tasks' settings), when the paths asked for them. */
   vaultFindings: Finding[];
+  /** The vault's real path: nothing outside it is written. */
+  realRoot: string;
 }
 
 interface Session {
@@ -151,13 +217,14 @@ interface Session {
 async function load(targets: string[], io: Io, cacheOptions?: { location: string | undefined }): Promise<Session | undefined> {
   const cwd = io.cwd;
   const absTargets: string[] = [];
+  const isFolder = new Map<string, boolean>();
   for (const t of targets) {
     const abs = path.resolve(cwd, t);
     try {
-      await fs.stat(abs);
-      absTargets.push(abs);
+      isFolder.set(abs, (await fs.stat(abs)).isDirectory());
+      if (!absTargets.includes(abs)) absTargets.push(abs);
     } catch {
-      io.err(`meeting-notes: ${t}: no such file or folder\n`);
+      io.err(`meeting-notes: ${escapeControls(t)}: no such file or folder\n`);
       return undefined;
     }
   }
@@ -167,26 +234,63 @@ async function load(targets: string[], io: Io, cacheOptions?: { location: string
     byRoot.set(root, [...(byRoot.get(root) ?? []), abs]);
   }
   const session: Session = { vaults: [], errors: [], notices: [], cwd };
-  for (const [root, wanted] of byRoot) {
+  for (const [root, named] of byRoot) {
     const vault = await loadVault(root, cwd);
     session.errors.push(...vault.errors);
     session.notices.push(...vault.notices);
-    const built = await buildVaultIndex(vault, { cacheFile: cacheOptions && cacheFileFor(root, cacheOptions.location, cwd), version: version(), cwd }, session);
+    // A path named on the command line is checked, or refused out loud (exit 2); never ignored.
+    const wanted: string[] = [];
+    const files: string[] = [];
+    for (const abs of named) {
+      const checkable = isFolder.get(abs) || isMarkdownPath(abs) || abs === path.join(root, ...TASKS_PLUGIN_SETTINGS.split('/'));
+      const refused = refuseNamedPath(abs, vault.realRoot) ?? (checkable ? undefined : 'not a markdown file (.md or .markdown); not checked');
+      if (refused) {
+        session.errors.push({ file: display(abs, cwd), message: refused });
+        continue;
+      }
+      wanted.push(abs);
+      if (!isFolder.get(abs) && isMarkdownPath(abs)) files.push(abs);
+    }
+    const explicit = new Set(files);
+    const built = await buildVaultIndex(vault, { cacheFile: cacheOptions && cacheFileFor(root, cacheOptions.location, cwd), version: version(), cwd, explicit }, session);
     const { index, pathOf } = built;
     const isWanted = (p: string) => wanted.some((w) => p === w || p.startsWith(w + path.sep));
     // A file named explicitly is checked even when the exclude globs would leave it out of a walk.
-    for (const w of wanted) {
-      if (!vault.paths.includes(w) && /\.(md|markdown)$/iu.test(w) && !(await fs.stat(w)).isDirectory()) built.setFile(w);
+    for (const file of files) {
+      if (!vault.paths.includes(file)) built.setFile(file);
     }
     built.recheckStale(); // a person note named explicitly can change others' findings
     const selected = [...index.all()].filter((n) => isWanted(pathOf.get(n.uri)!));
     const plugin = vault.tasksPlugin;
     const vaultFindings = plugin && isWanted(plugin.file) ? tasksPluginFindings(plugin.statuses, vault.config).map((i) => toFinding(display(plugin.file, cwd), i)) : [];
-    session.vaults.push({ ...built, selected, vaultFindings });
+    session.vaults.push({ ...built, selected, vaultFindings, realRoot: vault.realRoot });
   }
+  selectEachNoteOnce(session.vaults);
   return session;
 }
 
+/**
+ * Paths in two vaults (`check . sub/note.md`, where sub/ has a .git of its own) are read by both:
+ * each note is reported by one, the nearest vault, not twice.
+ */
+function selectEachNoteOnce(vaults: VaultSession[]): void {
+  const owner = new Map<string, VaultSession>();
+  for (const vault of vaults) {
+    for (const note of vault.selected) {
+      const file = vault.pathOf.get(note.uri)!;
+      const other = owner.get(file);
+      if (!other || vault.realRoot.length > other.realRoot.length) owner.set(file, vault);
+    }
+  }
+  for (const vault of vaults) vault.selected = vault.selected.filter((n) => owner.get(vault.pathOf.get(n.uri)!) === vault);
+}
+
+/**
+ * Applies the safe fixes, one note at a time. Each note is read again (the index keeps no text),
+ * and written only through `writeNoteAtomically`: whole or not at all, never over a note that
+ * changed or went away since it was read, never outside the vault. A note that cannot be written is
+ * an error and the others are still fixed.
+ */
 async function applySafeFixes(session: Session, io: Io): Promise<void> {
   let fixedFiles = 0;
   let fixCount = 0;
@@ -195,16 +299,26 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       if (!vault.index.issues(indexed.uri).some((i) => i.fixable)) continue;
       // The index keeps no text: the note is read and checked again to compute its fixes.
       const file = vault.pathOf.get(indexed.uri)!;
-      const loaded = readNoteFile(file, vault.index.config.maxFileSize, session.cwd, session.errors, session.notices);
-      if (!loaded) continue;
+      const loaded = readNoteFile(file, { maxFileSize: vault.index.config.maxFileSize, realRoot: vault.realRoot }, session.cwd, session.errors, session.notices);
+      if (!loaded) {
+        vault.index.delete(indexed.uri); // what was found in it no longer stands
+        continue;
+      }
       const note = parseNote(indexed.uri, loaded.text, { taskStatuses: vault.index.config.taskStatuses });
       const { edits, fixed } = safeFixEdits(checkNote({ note, registry: vault.index.registry, config: vault.index.config }));
-      fixCount += fixed;
       if (!edits.length) continue;
       const updated = applyEditsToFile(loaded.text, edits);
-      await fs.writeFile(file, updated, 'utf8');
+      const outcome = writeNoteAtomically(file, updated, { realRoot: vault.realRoot, expected: loaded.identity, fs: io.writeFs });
+      if (!outcome.written) {
+        (outcome.reason === 'failed' ? session.errors : session.notices).push({ file: display(file, session.cwd), message: outcome.message });
+        // What is found in it is what it holds now: read again, or gone with it.
+        if (outcome.reason === 'changed') vault.setFile(file);
+        else if (outcome.reason !== 'failed') vault.index.delete(indexed.uri);
+        continue;
+      }
       vault.index.set(indexed.uri, updated);
       vault.fileChanged(file);
+      fixCount += fixed;
       fixedFiles++;
     }
     vault.recheckStale(); // a fixed person note can change others' findings
@@ -261,12 +375,16 @@ function printCheck(session: Session, format: string, maxWarnings: number, io: I
     io.out(toGithubAnnotations(all));
   } else {
     for (const f of all) {
-      io.out(`${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
+      io.out(`${escapeControls(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
     }
     const noteCount = session.vaults.reduce((n, v) => n + v.selected.length, 0);
-    const withProblems = new Set(all.map((f) => f.file)).size;
+    // Notes with problems, and apart from them the other files that have some (Obsidian Tasks' settings).
+    const others = new Set(session.vaults.flatMap((v) => v.vaultFindings.map((f) => f.file)));
+    const withProblems = new Set(all.map((f) => f.file).filter((f) => !others.has(f))).size;
+    const otherFiles = new Set(all.map((f) => f.file).filter((f) => others.has(f))).size;
     if (all.length) {
-      io.out(`\n${plural(all.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info) in ${withProblems} of ${plural(noteCount, 'note')}\n`);
+      const besides = otherFiles ? ` and ${plural(otherFiles, 'other file')}` : '';
+      io.out(`\n${plural(all.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info) in ${withProblems} of ${plural(noteCount, 'note')}${besides}\n`);
     } else {
       io.out(`No problems in ${plural(noteCount, 'note')}\n`);
     }
@@ -330,7 +448,7 @@ function printTasks(session: Session, format: string, filter: { status?: TaskSta
   for (const r of rows) {
     const who = r.assignees.length ? `  @${r.assignees.join(', @')}` : '';
     const prio = r.priority ? `  (${r.priority})` : '';
-    io.out(`${r.file}:${r.line}  ${r.status.padEnd(11)}  ${r.text}${who}${prio}\n`);
+    io.out(`${escapeControls(r.file)}:${r.line}  ${r.status.padEnd(11)}  ${r.text}${who}${prio}\n`);
   }
   io.out(`${plural(rows.length, 'task')}\n`);
   return 0;
@@ -345,7 +463,7 @@ function printReport(session: Session, io: Io): number {
     for (const note of newestMeetingFirst(vault.selected)) {
       const proposals = note.tasks.filter((t) => t.status === 'proposed').length;
       if (proposals) {
-        io.out(`  ${String(proposals).padStart(3)}  ${display(vault.pathOf.get(note.uri)!, session.cwd)}\n`);
+        io.out(`  ${String(proposals).padStart(3)}  ${escapeControls(display(vault.pathOf.get(note.uri)!, session.cwd))}\n`);
         total += proposals;
       }
       for (const task of note.tasks) {

@@ -30,7 +30,11 @@ export interface VaultIndex {
   recheckStale(): void;
 }
 
-export async function buildVaultIndex(vault: Vault, options: { cacheFile: string | undefined; version: string; cwd: string }, problems: Problems): Promise<VaultIndex> {
+export async function buildVaultIndex(
+  vault: Vault,
+  options: { cacheFile: string | undefined; version: string; cwd: string; /** Files named on the command line (see `ReadOptions.explicit`). */ explicit?: ReadonlySet<string> },
+  problems: Problems,
+): Promise<VaultIndex> {
   const { cwd } = options;
   const index = new NoteIndex(vault.config);
   const pathOf = new Map<string, string>();
@@ -38,7 +42,8 @@ export async function buildVaultIndex(vault: Vault, options: { cacheFile: string
   const stats = { read: 0, fromCache: 0 };
   const setFile = (absPath: string): void => {
     const uri = pathToFileURL(absPath).href;
-    const loaded = readNoteFile(absPath, vault.config.maxFileSize, cwd, problems.errors, problems.notices);
+    const explicit = options.explicit?.has(absPath) ?? false;
+    const loaded = readNoteFile(absPath, { maxFileSize: vault.config.maxFileSize, realRoot: vault.realRoot, explicit }, cwd, problems.errors, problems.notices);
     stats.read++;
     if (cache) cache.dirty = true;
     if (!loaded) return index.delete(uri);

@@ -1,10 +1,12 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, lstatSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parse as parseJsonc, printParseErrorCode, type ParseError, type SyntaxKind } from 'jsonc-parser';
 import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
 import { settledStamp, type FileStamp } from '../core/index-cache';
 import { NoteFiles } from '../core/note-files';
-import { readTasksPluginStatuses, TASKS_PLUGIN_SETTINGS, withTasksPluginStatuses, type TasksPluginStatuses } from '../core/tasks-plugin';
+import { RULE_CODES } from '../core/rules';
+import { readTasksPluginStatuses, TASKS_PLUGIN_PROPOSALS, TASKS_PLUGIN_SETTINGS, withTasksPluginStatuses, type TasksPluginStatuses } from '../core/tasks-plugin';
+import { isInside, readRegularFile, sha256, type ReadIdentity } from './safe-fs';
 
 export interface Problem {
   /** Path as shown to the user (relative to the current folder). */
@@ -17,10 +19,14 @@ export interface LoadedFile {
   text: string;
   /** Size and modification time when read, for the cache; undefined when too fresh to trust (see settledStamp). */
   stamp: FileStamp | undefined;
+  /** What was read, so that a fix is written only over these very bytes. */
+  identity: ReadIdentity;
 }
 
 export interface Vault {
   root: string;
+  /** The root with every link resolved: no note whose real path lies outside it is read or written. */
+  realRoot: string;
   config: MeetingNotesConfig;
   /**
    * Every markdown file of the vault (person notes elsewhere in it count for the registry), those in
@@ -64,35 +70,87 @@ export async function findVaultRoot(target: string): Promise<string> {
   }
 }
 
+/** Deeper than any real settings file; jsonc-parser recurses per level and would overflow the stack at a few thousand. */
+const MAX_SETTINGS_NESTING = 256;
+
+/** More than a settings file ever holds; read no further. */
+const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+
+/** Every rule code a `meetingNotes.rules` entry may name. */
+const KNOWN_RULE_CODES: readonly string[] = [...RULE_CODES, TASKS_PLUGIN_PROPOSALS];
+
+/** jsonc-parser's `SyntaxKind` values (a const enum, which isolated modules cannot read). */
+const TOKEN = { OpenBrace: 1 as SyntaxKind, CloseBrace: 2 as SyntaxKind, OpenBracket: 3 as SyntaxKind, CloseBracket: 4 as SyntaxKind, EOF: 17 as SyntaxKind };
+
+/**
+ * How a settings text is made: `empty` when it holds nothing but whitespace and comments (VS Code
+ * reads that as no settings), `tooDeep` at the first bracket nested deeper than `MAX_SETTINGS_NESTING`.
+ * The scanner is a loop, so this is safe on any text, unlike parsing it.
+ */
+function settingsShape(text: string): { empty: boolean; tooDeep: number | undefined } {
+  const scanner = createScanner(text, true); // trivia and comments skipped
+  let empty = true;
+  let depth = 0;
+  for (let token = scanner.scan(); token !== TOKEN.EOF; token = scanner.scan()) {
+    empty = false;
+    if (token === TOKEN.OpenBrace || token === TOKEN.OpenBracket) {
+      if (++depth > MAX_SETTINGS_NESTING) return { empty, tooDeep: scanner.getTokenOffset() };
+    } else if (token === TOKEN.CloseBrace || token === TOKEN.CloseBracket) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return { empty, tooDeep: undefined };
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 async function readSettings(root: string, cwd: string, errors: Problem[], notices: Problem[]): Promise<MeetingNotesConfig> {
   const file = path.join(root, '.vscode', 'settings.json');
+  const shown = display(file, cwd);
+  const defaults = () => resolveConfig({}, { ruleCodes: KNOWN_RULE_CODES }).config;
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    const read = readRegularFile(file, MAX_SETTINGS_BYTES);
+    if (!read.ok) {
+      const why = read.refused === 'not-regular' ? `it is ${read.kind}, not a regular file` : `it is over ${MAX_SETTINGS_BYTES} bytes`;
+      errors.push({ file: shown, message: `settings not read: ${why}; using the defaults` });
+      return defaults();
+    }
+    // A byte-order mark is valid in a settings file (VS Code reads past it); the parser is not told of it.
+    text = read.bytes.toString('utf8').replace(/^\uFEFF/u, '');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') errors.push({ file: display(file, cwd), message: `cannot read settings: ${(e as Error).message}` });
-    return resolveConfig({}).config;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') errors.push({ file: shown, message: `cannot read settings: ${(e as Error).message}` });
+    return defaults();
+  }
+  const shape = settingsShape(text);
+  if (shape.empty) return defaults(); // an empty file, or only comments: no settings, as in VS Code
+  if (shape.tooDeep !== undefined) {
+    errors.push({ file: shown, message: `settings nest brackets more than ${MAX_SETTINGS_NESTING} deep (at line ${lineAt(text, shape.tooDeep)}); using the defaults` });
+    return defaults();
   }
   const parseErrors: ParseError[] = [];
   const settings: unknown = parseJsonc(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length) {
     const first = parseErrors[0]!;
-    const line = text.slice(0, first.offset).split('\n').length;
-    errors.push({ file: display(file, cwd), message: `settings are not valid JSONC (${printParseErrorCode(first.error)} at line ${line}); using the defaults` });
-    return resolveConfig({}).config;
+    errors.push({ file: shown, message: `settings are not valid JSONC (${printParseErrorCode(first.error)} at line ${lineAt(text, first.offset)}); using the defaults` });
+    return defaults();
   }
   const raw = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
-  const { config, problems } = resolveConfig(pickMeetingNotesSettings(raw));
-  for (const message of problems) notices.push({ file: display(file, cwd), message });
+  const { config, problems } = resolveConfig(pickMeetingNotesSettings(raw), { ruleCodes: KNOWN_RULE_CODES });
+  for (const message of problems) notices.push({ file: shown, message });
   return config;
 }
 
-async function walk(root: string, dir: string, notes: NoteFiles, out: string[], errors: Problem[], cwd: string): Promise<void> {
+async function walk(root: string, dir: string, notes: NoteFiles, out: string[], problems: { errors: Problem[]; notices: Problem[] }, cwd: string): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
+    problems.errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -100,9 +158,15 @@ async function walk(root: string, dir: string, notes: NoteFiles, out: string[], 
     const abs = path.join(dir, entry.name);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (entry.isDirectory()) {
-      if (notes.holdsNotes(rel)) await walk(root, abs, notes, out, errors, cwd);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && notes.isNote(rel)) {
-      out.push(abs);
+      if (notes.holdsNotes(rel)) await walk(root, abs, notes, out, problems, cwd);
+    } else if (!notes.isNote(rel)) {
+      continue;
+    } else if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+      // Named like a note, but reading it would wait forever or never end.
+      const kind = entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : 'a device';
+      problems.notices.push({ file: display(abs, cwd), message: `skipped: it is ${kind}, not a regular file` });
+    } else {
+      out.push(abs); // a file, or a link: followed, and judged, when it is read
     }
   }
 }
@@ -113,15 +177,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export async function loadVault(root: string, cwd: string): Promise<Vault> {
   const errors: Problem[] = [];
   const notices: Problem[] = [];
+  const realRoot = realPathOf(root);
   const ours = await readSettings(root, cwd, errors, notices);
   const tasksPlugin = await readTasksPlugin(root, cwd, notices);
   const config = withTasksPluginStatuses(ours, tasksPlugin?.statuses);
   const found: string[] = [];
-  await walk(root, root, new NoteFiles(config.exclude), found, errors, cwd);
+  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];
-  return { root, config, paths, errors, notices, tasksPlugin };
+  return { root, realRoot, config, paths, errors, notices, tasksPlugin };
 }
 
 /**
@@ -132,10 +197,10 @@ async function readTasksPlugin(root: string, cwd: string, notices: Problem[]): P
   const file = path.join(root, ...TASKS_PLUGIN_SETTINGS.split('/'));
   let text: string;
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    if (stat.size > 4 * 1024 * 1024) throw new Error(`${stat.size} bytes, more than settings ever hold`);
-    text = await fs.readFile(file, 'utf8');
+    const read = readRegularFile(file, MAX_SETTINGS_BYTES);
+    if (!read.ok && read.refused === 'not-regular') throw new Error(`${read.kind}, not a regular file`);
+    if (!read.ok) throw new Error(`${read.size ?? 'more than ' + MAX_SETTINGS_BYTES} bytes, more than settings ever hold`);
+    text = read.bytes.toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notices.push({ file: display(file, cwd), message: `Obsidian Tasks settings not read: ${(e as Error).message}` });
     return undefined;
@@ -145,25 +210,83 @@ async function readTasksPlugin(root: string, cwd: string, notices: Problem[]): P
   return { file, statuses };
 }
 
-/** Reads one note, reporting (never skipping silently) what it cannot read. Synchronous: ten thousand small reads are faster so. */
-export function readNoteFile(absPath: string, maxFileSize: number, cwd: string, errors: Problem[], notices: Problem[]): LoadedFile | undefined {
+export interface ReadOptions {
+  maxFileSize: number;
+  /** The vault's real path (`Vault.realRoot`): a note that links outside it is not read. */
+  realRoot: string;
+  /**
+   * A file named on the command line: whatever keeps it from being checked is an error (exit 2),
+   * where a file met on the walk gets a notice.
+   */
+  explicit?: boolean;
+}
+
+/**
+ * Reads one note, reporting (never skipping silently) what it cannot read. Only a regular file is
+ * read (a link is followed, but not out of the vault), and never more than `maxFileSize + 1` bytes.
+ * Synchronous: ten thousand small reads are faster so.
+ */
+export function readNoteFile(absPath: string, options: ReadOptions, cwd: string, errors: Problem[], notices: Problem[]): LoadedFile | undefined {
   const file = display(absPath, cwd);
+  const { maxFileSize } = options;
+  const refuse = (message: string) => (options.explicit ? errors : notices).push({ file, message });
   try {
     const readStarted = Date.now();
-    const stat = statSync(absPath);
-    if (stat.size > maxFileSize) {
-      notices.push({ file, message: `skipped: ${stat.size} bytes is over the ${maxFileSize}-byte limit (meetingNotes.maxFileSize)` });
+    // Only a link can lead out of the vault: the walk does not enter linked folders, and the paths
+    // named on the command line are checked whole before they are read (see the CLI's `load`).
+    if (lstatSync(absPath).isSymbolicLink() && !isInside(realpathSync.native(absPath), options.realRoot)) {
+      refuse('links outside the vault; not checked');
       return undefined;
     }
-    const bytes = readFileSync(absPath);
+    const read = readRegularFile(absPath, maxFileSize);
+    if (!read.ok && read.refused === 'not-regular') {
+      refuse(`skipped: it is ${read.kind}, not a regular file`);
+      return undefined;
+    }
+    if (!read.ok) {
+      const what = read.size === undefined ? 'it grew while being read, past' : `${read.size} bytes is over`;
+      refuse(`skipped: ${what} the ${maxFileSize}-byte limit (meetingNotes.maxFileSize)`);
+      return undefined;
+    }
+    const { bytes, stat } = read;
+    let text: string;
     try {
-      return { absPath, text: utf8.decode(bytes), stamp: settledStamp({ size: stat.size, mtimeMs: stat.mtimeMs }, readStarted) };
+      text = utf8.decode(bytes);
     } catch {
       errors.push({ file, message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
       return undefined;
     }
+    return {
+      absPath,
+      text,
+      stamp: settledStamp({ size: stat.size, mtimeMs: stat.mtimeMs }, readStarted),
+      identity: { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) },
+    };
   } catch (e) {
     errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return undefined;
+  }
+}
+
+/**
+ * Why a path named on the command line is not checked (it, or a folder on the way to it, links out
+ * of the vault), or undefined when it is fine to check.
+ */
+export function refuseNamedPath(absPath: string, realRoot: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(absPath);
+  } catch (e) {
+    return `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  return isInside(real, realRoot) ? undefined : 'links outside the vault; not checked';
+}
+
+/** A folder's real path; the path itself when it has none to give (the notes in it will not either). */
+function realPathOf(folder: string): string {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return path.resolve(folder);
   }
 }

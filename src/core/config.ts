@@ -123,22 +123,32 @@ export interface ResolvedConfig {
   problems: string[];
 }
 
+export interface ResolveOptions {
+  /**
+   * Every rule code there is (the rules' and the Obsidian Tasks one's; passed in, as the rules import
+   * this module). Given, a `meetingNotes.rules` entry for any other code is reported and left out.
+   */
+  ruleCodes?: readonly string[];
+}
+
 /**
  * Builds a config from raw values keyed by setting name without the `meetingNotes.` prefix. Values of
- * the wrong shape are reported and replaced by the default, never silently dropped.
+ * the wrong shape are reported and replaced by the default, never silently dropped. The values are
+ * looked at one level deep, never walked: a value nested thousands deep is only a wrong shape.
  */
-export function resolveConfig(raw: Readonly<Record<string, unknown>>): ResolvedConfig {
+export function resolveConfig(raw: Readonly<Record<string, unknown>>, options: ResolveOptions = {}): ResolvedConfig {
   const problems: string[] = [];
   const config = structuredClone(DEFAULT_CONFIG) as MeetingNotesConfig;
   for (const key of SETTING_KEYS) {
     const value = raw[key];
     if (value === undefined || value === null) continue;
     const spec = SPECS[key] as SettingSpec<typeof key>;
-    const checked = spec.check(value);
+    let checked = spec.check(value);
     if (checked === undefined) {
       problems.push(`meetingNotes.${key} should be ${spec.expected}; using the default`);
       continue;
     }
+    if (key === 'rules' && options.ruleCodes) checked = knownRulesOnly(checked as MeetingNotesConfig['rules'], options.ruleCodes, problems);
     if (spec.merge) {
       (config as unknown as Record<string, unknown>)[key] = { ...(config[key] as object), ...(checked as object) };
     } else {
@@ -146,6 +156,53 @@ export function resolveConfig(raw: Readonly<Record<string, unknown>>): ResolvedC
     }
   }
   return { config, problems };
+}
+
+/** A rules setting without the codes no rule has, each reported with the code it most likely meant. */
+function knownRulesOnly(rules: Record<string, SeveritySetting>, ruleCodes: readonly string[], problems: string[]): Record<string, SeveritySetting> {
+  const known: Record<string, SeveritySetting> = {};
+  const unknown: string[] = [];
+  for (const [code, severity] of Object.entries(rules)) {
+    if (ruleCodes.includes(code)) known[code] = severity;
+    else unknown.push(code);
+  }
+  for (const code of unknown.slice(0, MAX_UNKNOWN_RULES_SAID)) {
+    const likely = code.length <= 64 ? closest(code, ruleCodes) : undefined;
+    const shown = JSON.stringify(code.length > 64 ? `${code.slice(0, 64)}…` : code).slice(1, -1); // control characters escaped
+    problems.push(`meetingNotes.rules: there is no rule '${shown}'${likely ? ` (did you mean '${likely}'?)` : ''}; it is ignored`);
+  }
+  if (unknown.length > MAX_UNKNOWN_RULES_SAID) problems.push(`meetingNotes.rules: ${unknown.length - MAX_UNKNOWN_RULES_SAID} more codes that are no rule are ignored`);
+  return known;
+}
+
+/** Unknown rule codes named one by one; past these, only counted. */
+const MAX_UNKNOWN_RULES_SAID = 10;
+
+/** The candidate a typo most likely stands for: within two edits (or a quarter of its length). */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance (rule codes are short, so the quadratic table is nothing). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Picks `meetingNotes.*` keys out of a flat settings object (as in .vscode/settings.json), prefix removed. */

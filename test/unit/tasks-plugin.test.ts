@@ -101,6 +101,7 @@ describe("the CLI and Obsidian Tasks' settings", () => {
     expect(codes(check.stdout)).toEqual([`${TASKS_PLUGIN_SETTINGS} tasks-plugin-proposals`]);
     const tasks = JSON.parse(run(dir, 'tasks', '--format', 'json').stdout) as { status: string; text: string }[];
     expect(tasks.map((t) => `${t.status} ${t.text}`)).toEqual(['open Call the vendor', 'proposed Idea']);
+    expect(run(dir, 'check').stdout).toContain('1 problem (0 errors, 0 warnings, 1 info) in 0 of 1 note and 1 other file');
     // Checking one note does not repeat the vault's settings finding.
     expect(codes(run(dir, 'check', 'note.md', '--format', 'json').stdout)).toEqual([]);
   });
