@@ -8,6 +8,7 @@ import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
 import { registerHover } from './vscode/hovers/register-hover';
 import { registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
+import { registerEditorTriage } from './vscode/triage/register-editor-triage';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
 import { TasksPluginSettings } from './vscode/tasks-plugin';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerCodeActions(index, workspace),
     registerHover(index, workspace),
     registerTriageCommands(workspace),
+    registerEditorTriage(index, workspace),
     registerPeopleCommands(index, log),
     taskTree.disposable,
     statusBar.disposable,

@@ -1,8 +1,8 @@
 import type { Severity, TaskStatusKind } from './config';
-import { listField, stringField, type DateFieldKind, type Note, type PriorityLevel, type Task } from './note';
+import type { DateFieldKind, Note, PriorityLevel, Task } from './note';
+import { meetingDateOf, noteNames, stringField, titleField } from './note-facts';
 import { personFromNote, type Person } from './people';
 import type { Issue, RuleCode } from './rules';
-import { fileNameDate, isRealDate, personFromTitle } from './rules';
 import type { Range } from './text';
 
 /**
@@ -165,31 +165,13 @@ export function issueInfo(issue: Issue, pool: StringPool = new StringPool()): Is
   };
 }
 
-export function meetingDateOf(note: Note): string | undefined {
-  const d = stringField(note, 'date');
-  if (d && isRealDate(d)) return d;
-  return fileNameDate(note.fileName);
-}
-
-/** The names a note's people rules look up besides its participants and person. */
-function otherNamesIn(note: Note, names: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const n of note.withNames) out.add(n.name);
-  for (const t of note.tasks) for (const m of t.assignees) out.add(m.name);
-  const title = stringField(note, 'title');
-  const fromTitle = title ? personFromTitle(title) : undefined;
-  if (fromTitle) out.add(fromTitle);
-  for (const n of names) out.delete(n);
-  return [...out];
-}
+export { meetingDateOf } from './note-facts';
 
 /** What the index keeps of a parsed note: plain data, with no string that keeps the note's text alive. */
 export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined, pool: StringPool = new StringPool()): IndexedNote {
-  const names = listField(note, 'participants');
-  const onePerson = stringField(note, 'person');
-  if (onePerson) names.push(onePerson);
+  const { written: names, others } = noteNames(note);
   const type = stringField(note, 'type');
-  const title = stringField(note, 'title');
+  const title = titleField(note);
   const meetingDate = meetingDateOf(note);
   const person = personFromNote(note);
   return {
@@ -200,7 +182,7 @@ export function indexedNote(note: Note, textKey: string, issues: Issue[] | undef
     title: title === undefined ? undefined : own(title),
     meetingDate: meetingDate === undefined ? undefined : pool.get(meetingDate),
     names: pool.all(names),
-    otherNames: pool.all(otherNamesIn(note, names)),
+    otherNames: pool.all(others),
     person: person && {
       ...person,
       name: own(person.name),

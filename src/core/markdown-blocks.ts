@@ -15,8 +15,15 @@ import { LineIndex } from './text';
 export interface BlockFacts {
   /** The frontmatter block, both fences included, when it is closed. */
   frontmatter: [number, number] | undefined;
-  /** Code, inline code and HTML (frontmatter included), sorted by start: text there is not markdown. */
+  /**
+   * Code, inline code and HTML (frontmatter included), and what Obsidian hides or renders as math
+   * (`%% comments %%`, `$$ … $$`): sorted by start, not overlapping. Text there is not markdown.
+   */
   excluded: [number, number][];
+  /** Markdown links and images (`[text](url)`, `![alt](src)`, references), sorted, not overlapping: a `#` there is no tag. */
+  links: [number, number][];
+  /** Where a `%%` comment that is never closed starts: it hides the rest of the note, and what is added after it too. */
+  openComment?: number;
   headings: HeadingFact[];
   /** Pre-order, so a parent task comes before the tasks nested under it. */
   taskItems: TaskItemFact[];
@@ -83,7 +90,7 @@ export function remarkFacts(text: string, lines: LineIndex): BlockFacts {
     if (error instanceof RangeError) return { ...frontmatterOnly(lines), tooDeep: { line: 0 } };
     throw error;
   }
-  const facts: BlockFacts = { frontmatter: undefined, excluded: [], headings: [], taskItems: [] };
+  const facts: BlockFacts = { frontmatter: undefined, excluded: [], headings: [], taskItems: [], links: [] };
   // Pre-order: children pushed in reverse so the first child is visited first.
   const stack: { node: Nodes; enclosingTaskStart: number | undefined }[] = [{ node: tree, enclosingTaskStart: undefined }];
   while (stack.length) {
@@ -105,6 +112,12 @@ export function remarkFacts(text: string, lines: LineIndex): BlockFacts {
       case 'heading':
         facts.headings.push({ depth: node.depth, start, end, setext: text[start] !== '#' });
         break;
+      case 'link':
+      case 'linkReference':
+      case 'image':
+      case 'imageReference':
+        facts.links.push([start, end]);
+        break;
       case 'listItem': {
         const first = node.children[0];
         const paragraphStart = first?.type === 'paragraph' ? first.position?.start.offset : undefined;
@@ -120,7 +133,132 @@ export function remarkFacts(text: string, lines: LineIndex): BlockFacts {
     }
   }
   facts.excluded.sort((a, b) => a[0] - b[0]);
-  return facts;
+  // An image inside a link nests: the ranges are kept as their union.
+  facts.links = unionOfSorted(facts.links);
+  return withObsidianHidden(text, facts);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What Obsidian hides: `%% comments %%` and `$$ math $$`
+
+/** Sorted ranges merged where they overlap or nest: what a binary search over them needs. */
+export function unionOfSorted(ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of ranges) {
+    const last = out[out.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+const PERCENT = 37;
+const DOLLAR = 36;
+
+/**
+ * The stretches Obsidian does not show as markdown: `%% … %%` comments (inline or over lines; one
+ * left open runs to the end of the note) and `$$ … $$` math (only when closed). Delimiters inside
+ * code, HTML or the frontmatter (`excluded`, sorted and not overlapping) do not count. One pass: each
+ * delimiter is looked for once, from where the last one ended.
+ */
+export function obsidianHiddenRanges(text: string, excluded: readonly [number, number][]): { ranges: [number, number][]; openComment: number | undefined } {
+  const out: [number, number][] = [];
+  let openComment: number | undefined;
+  let k = 0;
+  /** `pos` if it lies outside every excluded range, else the end of the range holding it (ranges are passed in order). */
+  const outside = (pos: number): number => {
+    while (k < excluded.length && excluded[k]![1] <= pos) k++;
+    const range = excluded[k];
+    return range && range[0] <= pos ? range[1] : pos;
+  };
+  // The next occurrence of each delimiter at or after where it was last looked for: each search
+  // resumes where the last one ended, so the whole scan reads the text about once per delimiter.
+  const found = { [PERCENT]: -2, [DOLLAR]: -2 } as Record<number, number>;
+  const occurrence = (marker: number, from: number): number => {
+    if (found[marker]! !== -1 && found[marker]! < from) found[marker] = text.indexOf(marker === PERCENT ? '%%' : '$$', from);
+    return found[marker]!;
+  };
+  /** The next `%%` or `$$` (only `marker` when given) at or after `from` outside the excluded ranges, or -1. */
+  const next = (marker: number | undefined, from: number): number => {
+    let at = from;
+    for (;;) {
+      let hit: number;
+      if (marker !== undefined) hit = occurrence(marker, at);
+      else {
+        const percent = occurrence(PERCENT, at);
+        const dollar = occurrence(DOLLAR, at);
+        hit = percent < 0 ? dollar : dollar < 0 ? percent : Math.min(percent, dollar);
+      }
+      if (hit < 0) return -1;
+      const free = outside(hit);
+      if (free === hit) return hit;
+      at = free;
+    }
+  };
+  let pos = 0;
+  for (;;) {
+    const open = next(undefined, pos);
+    if (open < 0) break;
+    const marker = text.charCodeAt(open);
+    const close = next(marker, open + 2);
+    if (close < 0) {
+      // An open comment hides the rest of the note; an open `$$` is only text. No other `$$` follows.
+      if (marker === PERCENT) {
+        out.push([open, text.length]);
+        openComment = open;
+        break;
+      }
+      pos = open + 2;
+      continue;
+    }
+    out.push([open, close + 2]);
+    pos = close + 2;
+  }
+  return { ranges: out, openComment };
+}
+
+/**
+ * The facts with Obsidian's comments and math blocks taken out: their stretches join `excluded`, and
+ * the headings and tasks that start in them are dropped (a task nested under a dropped one is linked
+ * to the nearest task above that stays). Both parsers end with this, on the same text and the same
+ * code ranges, so they agree here too.
+ */
+export function withObsidianHidden(text: string, facts: BlockFacts): BlockFacts {
+  if (text.indexOf('%%') < 0 && text.indexOf('$$') < 0) return facts;
+  const { ranges: hidden, openComment } = obsidianHiddenRanges(text, facts.excluded);
+  if (!hidden.length) return facts;
+  const excluded = unionOfSorted([...facts.excluded, ...hidden].sort((a, b) => a[0] - b[0]));
+  const isHidden = rangeTest(hidden);
+  const parentOfDropped = new Map<number, number | undefined>();
+  const taskItems: TaskItemFact[] = [];
+  for (const item of facts.taskItems) {
+    let parent = item.parentTaskStart;
+    while (parent !== undefined && parentOfDropped.has(parent)) parent = parentOfDropped.get(parent);
+    if (isHidden(item.start) || isHidden(item.paragraphStart)) parentOfDropped.set(item.paragraphStart, parent);
+    else taskItems.push(parent === item.parentTaskStart ? item : { ...item, parentTaskStart: parent });
+  }
+  const result: BlockFacts = { ...facts, excluded, headings: facts.headings.filter((h) => !isHidden(h.start)), taskItems };
+  if (openComment !== undefined) result.openComment = openComment;
+  return result;
+}
+
+/** Whether an offset lies in one of sorted, non-overlapping ranges: a binary search. */
+export function rangeTest(ranges: readonly [number, number][]): (offset: number) => boolean {
+  return (offset) => rangeAt(ranges, offset) !== undefined;
+}
+
+/** The one of sorted, non-overlapping ranges that holds an offset, if any. */
+export function rangeAt(ranges: readonly [number, number][], offset: number): [number, number] | undefined {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const range = ranges[mid]!;
+    if (offset < range[0]) high = mid - 1;
+    else if (offset >= range[1]) low = mid + 1;
+    else return range;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -140,7 +278,7 @@ function closedFrontmatter(lines: LineIndex): [number, number] | undefined {
 
 function frontmatterOnly(lines: LineIndex): BlockFacts {
   const frontmatter = closedFrontmatter(lines);
-  return { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings: [], taskItems: [] };
+  return { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings: [], taskItems: [], links: [] };
 }
 
 /**
@@ -217,7 +355,9 @@ interface OpenItem {
  * paragraphs (lazy continuation included), `-`/`*`/`+` lists nested by spaces, thematic breaks and
  * blank lines. Returns undefined, so that the caller uses remark, for anything else or anything
  * ambiguous: code (fenced, indented or inline), HTML, blockquotes, setext headings, ordered lists,
- * empty list items, tabs in indentation, link reference definitions, an unclosed frontmatter block.
+ * empty list items, tabs in indentation, link reference definitions, inline links and images (`](`),
+ * an unclosed frontmatter block. Obsidian's `%% comments %%` and `$$` math are taken out afterwards
+ * as the remark path does (withObsidianHidden), so both agree on them too.
  */
 export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | undefined {
   let firstBodyLine = 0;
@@ -230,8 +370,10 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
     firstBodyLine = close + 1;
   }
   const bodyStart = lines.lineStart(firstBodyLine);
-  // Inline code, inline HTML and autolinks hide or change text: left to remark.
-  if (text.indexOf('`', bodyStart) >= 0) return undefined;
+  // Inline code, inline HTML and autolinks hide or change text: left to remark. So are inline links
+  // and images (`](`), whose text holds no tags: without a `](` (and without definitions, which the
+  // scan gives up on below) there is no link at all.
+  if (text.indexOf('`', bodyStart) >= 0 || text.indexOf('](', bodyStart) >= 0) return undefined;
   for (let at = text.indexOf('<', bodyStart); at >= 0; at = text.indexOf('<', at + 1)) {
     const c = text.charCodeAt(at + 1);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 /* / */ || c === 33 /* ! */ || c === 63 /* ? */) return undefined;
@@ -322,7 +464,7 @@ export function scanBlocksFast(text: string, lines: LineIndex): BlockFacts | und
       break;
     }
   }
-  return { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings, taskItems };
+  return withObsidianHidden(text, { frontmatter, excluded: frontmatter ? [frontmatter] : [], headings, taskItems, links: [] });
 }
 
 /** Whether the line from `from` holds dashes only, then blanks. */

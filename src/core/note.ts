@@ -103,6 +103,12 @@ export interface Task {
   lineSpan: Span;
   /** What follows `[c] `, to the end of the line. */
   textSpan: Span;
+  /**
+   * Where the task's visible text ends: textSpan.end, unless a stretch that is not the task's text
+   * (an Obsidian `%%` comment, math, code, HTML or a link) starts on the line and runs past its end.
+   * Text added to the end of the task goes no further than this.
+   */
+  visibleEnd: number;
   text: string;
   /** The text with tags, mentions, priority and date fields taken out. */
   description: string;
@@ -148,27 +154,6 @@ export function fileTextOf(note: Pick<Note, 'text' | 'hasBom'>): string {
   return (note.hasBom ? '\uFEFF' : '') + note.text;
 }
 
-export function field(note: Note, key: string): FrontmatterField | undefined {
-  return note.frontmatter?.fields.find((f) => f.key === key);
-}
-
-/** A scalar field's value as a trimmed string; undefined when absent, empty, or not a scalar. */
-export function stringField(note: Note, key: string): string | undefined {
-  const f = field(note, key);
-  if (!f || f.value.kind !== 'scalar' || f.value.value === null) return undefined;
-  const s = String(f.value.value).trim();
-  return s === '' ? undefined : s;
-}
-
-/** A list field's string items, or a scalar's single value. */
-export function listField(note: Note, key: string): string[] {
-  const f = field(note, key);
-  if (!f) return [];
-  if (f.value.kind === 'list') return f.value.items.map((i) => (i.value === null ? '' : String(i.value)));
-  if (f.value.kind === 'scalar' && f.value.value !== null) return [String(f.value.value)];
-  return [];
-}
-
-export function noteType(note: Note): string | undefined {
-  return stringField(note, 'type');
-}
+// The field lookups live with the other facts of a note; they are exported here too, where they
+// always were.
+export { field, listField, noteType, stringField } from './note-facts';

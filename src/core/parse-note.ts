@@ -1,7 +1,8 @@
-import { parseDocument, isMap, isSeq, isScalar, isPair, Parser, type CST, type Node as YamlNode, type ParsedNode, type Scalar } from 'yaml';
+import { parseDocument, isAlias, isMap, isSeq, isScalar, isPair, Parser, visit, type CST, type Document, type Node as YamlNode, type ParsedNode, type Scalar } from 'yaml';
 import { DEFAULT_CONFIG, type StatusSetting, type TaskStatusKind } from './config';
 import { collapseWhitespace, isWhitespaceCode, LineIndex, stripBom, type Span } from './text';
-import { remarkFacts, scanBlocksFast, tooDeepFacts, type BlockFacts, type HeadingFact } from './markdown-blocks';
+import { rangeAt, rangeTest, remarkFacts, scanBlocksFast, tooDeepFacts, type BlockFacts, type HeadingFact } from './markdown-blocks';
+import { DATE_KIND_BY_EMOJI, PRIORITY_BY_EMOJI } from './task-emoji';
 import type {
   DateField,
   DateFieldKind,
@@ -85,12 +86,13 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
     ? parseFrontmatter(text, lines, facts.frontmatter[0], facts.frontmatter[1])
     : unclosedFrontmatter(text, lines);
   const headings = facts.headings.map((h) => toHeading(h, text, lines));
-  const isExcluded = exclusionTest(facts.excluded);
+  const isExcluded = rangeTest(facts.excluded);
+  const where: TaskSurroundings = { facts, isExcluded, isInLink: rangeTest(facts.links) };
   const tasks: Task[] = [];
   const taskIndexByStart = new Map<number, number>();
   for (const item of facts.taskItems) {
     if (statuses[text[item.paragraphStart + 1]!] === 'non-task') continue; // a checkbox that is not a task
-    const task = parseTask(text, lines, item.paragraphStart, statuses, isExcluded);
+    const task = parseTask(text, lines, item.paragraphStart, statuses, where);
     task.heading = headingBefore(headings, item.start);
     task.parent = item.parentTaskStart === undefined ? undefined : taskIndexByStart.get(item.parentTaskStart);
     taskIndexByStart.set(item.paragraphStart, tasks.length);
@@ -111,22 +113,6 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   };
   if (facts.tooDeep) note.tooDeep = facts.tooDeep;
   return note;
-}
-
-/** Whether an offset lies in one of the sorted, non-overlapping ranges: a binary search. */
-function exclusionTest(ranges: readonly [number, number][]): (offset: number) => boolean {
-  return (offset) => {
-    let low = 0;
-    let high = ranges.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const [s, e] = ranges[mid]!;
-      if (offset < s) high = mid - 1;
-      else if (offset >= e) low = mid + 1;
-      else return true;
-    }
-    return false;
-  };
 }
 
 /** The text of the last heading that starts before an offset (headings are in document order): a binary search. */
@@ -340,7 +326,7 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
   const contentStart = lines.lineStart(openLine + 1);
   // The closing fence sits on closeLine; the content ends with the line break before it.
   const contentEnd = Math.max(contentStart, lines.lineStart(closeLine));
-  const source = text.slice(contentStart, contentEnd);
+  const source = yamlSource(text.slice(contentStart, contentEnd));
   const spanOf = (from: number, to: number) => lines.span(contentStart + from, contentStart + Math.max(from, to));
 
   if (mayNestDeeperThan(source, MAX_YAML_NESTING) && yamlNesting(source) > MAX_YAML_NESTING) {
@@ -362,9 +348,7 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
     };
   }
 
-  const duplicates = new DuplicateKeys();
-  const parse = () => parseDocument(source, { prettyErrors: false, uniqueKeys: duplicates.test, keepSourceTokens: false });
-  const doc = source.length > LARGE_YAML ? withoutStackTraces(parse) : parse();
+  const { doc, errors: yamlErrors } = parseYaml(source);
   const problem = (e: { code: string; message: string; pos: [number, number] }): YamlProblem => {
     const [from, to] = e.pos;
     // Point at least one character so the problem is visible; a zero-width error at the end of the
@@ -373,8 +357,17 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
     const safeTo = Math.max(safeFrom, Math.min(to, source.length));
     return { code: e.code, message: cleanYamlMessage(e.message), span: spanOf(safeFrom, safeTo) };
   };
-  const errors: YamlProblem[] = [];
-  for (const e of doc.errors) if (e.code !== 'DUPLICATE_KEY' || duplicates.keep()) errors.push(problem(e));
+  const errors = yamlErrors.map(problem);
+  // yaml leaves an alias that names no anchor to whoever reads its value; it is an error here.
+  if (source.includes('*')) {
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.range && !alias.resolve(doc)) {
+          errors.push({ code: 'BAD_ALIAS', message: `The alias *${alias.source} names no anchor before it.`, span: spanOf(alias.range[0], alias.range[1]) });
+        }
+      },
+    });
+  }
 
   const fields: FrontmatterField[] = [];
   const contents = doc.contents;
@@ -386,7 +379,7 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
       fields.push({
         key: String(keyNode.value),
         keySpan: spanOf(keyRange[0], keyRange[1]),
-        value: fieldValue(pair.value as YamlNode | null, source, keyRange[1], spanOf),
+        value: fieldValue(pair.value as YamlNode | null, doc, source, keyRange[1], spanOf),
       });
     }
   }
@@ -422,8 +415,39 @@ function scalarStyle(node: Scalar): ScalarStyle {
   }
 }
 
+/**
+ * The YAML text yaml is given: a lone CR, a line break to YAML (and to the LineIndex) but not to the
+ * yaml library, becomes LF. One character for one, so every offset yaml reports is the note's.
+ */
+export function yamlSource(source: string): string {
+  return source.indexOf('\r') < 0 ? source : source.replace(/\r(?!\n)/gu, '\n');
+}
+
+/**
+ * Whether a YAML text is a mapping (or nothing) that parses without an error: what a frontmatter must
+ * be for its fields to be read. For the fix that closes a frontmatter block, which tries a few places.
+ */
+export function isCleanYamlMapping(source: string): boolean {
+  const yaml = yamlSource(source);
+  if (mayNestDeeperThan(yaml, MAX_YAML_NESTING) && yamlNesting(yaml) > MAX_YAML_NESTING) return false;
+  const { doc, errors } = parseYaml(yaml);
+  return errors.length === 0 && (isMap(doc.contents) || doc.contents === null);
+}
+
+/**
+ * yaml's parse of a frontmatter's text (lone CRs made LF already; not nested too deep), with its
+ * errors: duplicate keys found by DuplicateKeys, in yaml's order, in linear time.
+ */
+function parseYaml(source: string): { doc: Document.Parsed; errors: Document.Parsed['errors'] } {
+  const duplicates = new DuplicateKeys();
+  const parse = () => parseDocument(source, { prettyErrors: false, uniqueKeys: duplicates.test, keepSourceTokens: false });
+  const doc = source.length > LARGE_YAML ? withoutStackTraces(parse) : parse();
+  return { doc, errors: doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || duplicates.keep()) };
+}
+
 function fieldValue(
   node: YamlNode | null,
+  doc: Document.Parsed,
   source: string,
   keyEnd: number,
   spanOf: (from: number, to: number) => Span,
@@ -435,46 +459,61 @@ function fieldValue(
   };
   if (!node || !node.range) return { kind: 'empty', span: afterColon() };
   const [from, valueEnd] = node.range;
+  if (isAlias(node)) {
+    // `participants: *p` has the value of the node anchored `&p`. The alias itself is what a fix
+    // replaces (with a value of its own), so a scalar keeps the alias's span; a list's items stay
+    // where the anchored list writes them.
+    const target = node.resolve(doc);
+    const aliasSpan = spanOf(from, valueEnd);
+    if (!target || isScalar(target)) return { kind: 'scalar', value: target ? target.value : null, style: 'plain', span: aliasSpan };
+    if (isSeq(target)) return { kind: 'list', flow: target.flow === true, items: listItems(target.items, doc, source, spanOf), span: aliasSpan };
+    return { kind: 'map', span: aliasSpan };
+  }
   if (isScalar(node)) {
-    if (node.value === null && from === valueEnd) return { kind: 'empty', span: afterColon() };
-    return toScalarValue(node, spanOf);
+    // Nothing written but perhaps an anchor or a tag (`person: !!str`): a value goes where yaml put
+    // the empty node, after them.
+    if (from === valueEnd && (node.value === null || node.value === '')) return { kind: 'empty', span: spanOf(from, from) };
+    return toScalarValue(node, source, spanOf);
   }
   if (isSeq(node)) {
-    const items: ScalarValue[] = [];
-    for (const item of node.items) {
-      if (isScalar(item) && item.range) items.push(toScalarValue(item, spanOf));
-    }
     // A block list's range runs on over the line break after its last item; the span should not.
     let end = valueEnd;
     while (end > from && isWhitespaceCode(source.charCodeAt(end - 1))) end--;
-    return { kind: 'list', flow: node.flow === true, items, span: spanOf(from, end) };
+    return { kind: 'list', flow: node.flow === true, items: listItems(node.items, doc, source, spanOf), span: spanOf(from, end) };
   }
   return { kind: 'map', span: spanOf(from, valueEnd) };
 }
 
-function toScalarValue(node: Scalar, spanOf: (from: number, to: number) => Span): ScalarValue {
+/** A list's scalar items; an item that is an alias of a scalar counts with the alias's span. */
+function listItems(items: readonly unknown[], doc: Document.Parsed, source: string, spanOf: (from: number, to: number) => Span): ScalarValue[] {
+  const out: ScalarValue[] = [];
+  for (const item of items) {
+    if (isScalar(item) && item.range) {
+      out.push(toScalarValue(item, source, spanOf));
+    } else if (isAlias(item) && item.range) {
+      const target = item.resolve(doc);
+      if (!target || isScalar(target)) out.push({ kind: 'scalar', value: target ? target.value : null, style: 'plain', span: spanOf(item.range[0], item.range[1]) });
+    }
+  }
+  return out;
+}
+
+/**
+ * A scalar and its span. A block scalar's (`|`, `>-`) range takes in the line breaks and blank lines
+ * after its last line, which belong to the mapping around it as much as to the value: the span stops
+ * at the end of its last line, so that a fix replacing the value leaves the next key on a line of its
+ * own and a blank line after the block where it was.
+ */
+function toScalarValue(node: Scalar, source: string, spanOf: (from: number, to: number) => Span): ScalarValue {
   const [from, valueEnd] = node.range!;
-  return { kind: 'scalar', value: node.value, style: scalarStyle(node), span: spanOf(from, valueEnd) };
+  const style = scalarStyle(node);
+  let end = valueEnd;
+  if (style === 'block') while (end > from && isWhitespaceCode(source.charCodeAt(end - 1))) end--;
+  return { kind: 'scalar', value: node.value, style, span: spanOf(from, end) };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Tasks
-
-const PRIORITIES: Record<string, PriorityLevel> = {
-  '🔺': 'highest',
-  '⏫': 'high',
-  '🔼': 'medium',
-  '🔽': 'low',
-  '⏬': 'lowest',
-};
-const DATE_FIELDS: Record<string, DateFieldKind> = {
-  '📅': 'due',
-  '⏳': 'scheduled',
-  '🛫': 'start',
-  '➕': 'created',
-  '✅': 'done',
-  '❌': 'cancelled',
-};
 
 /**
  * Each pattern of a task's text is looked for where it can start (`#`, `@`, an emoji), found with
@@ -584,7 +623,7 @@ function findMentions(s: string, visit: (index: number, length: number, name: st
  * The emoji by the code unit the scan meets them at: a BMP emoji by its code, the others (all
  * U+1F4xx–U+1F6xx, so all behind the high surrogate 0xD83D) by their low surrogate.
  */
-function byCodeUnit<T>(table: Record<string, T>): { bmp: Map<number, T>; low: Map<number, T> } {
+function byCodeUnit<T>(table: Readonly<Record<string, T>>): { bmp: Map<number, T>; low: Map<number, T> } {
   const bmp = new Map<number, T>();
   const low = new Map<number, T>();
   for (const [emoji, value] of Object.entries(table)) {
@@ -595,10 +634,10 @@ function byCodeUnit<T>(table: Record<string, T>): { bmp: Map<number, T>; low: Ma
   return { bmp, low };
 }
 const HIGH_SURROGATE = 0xd83d;
-const PRIORITY_BY_UNIT = byCodeUnit(PRIORITIES);
-const DATE_BY_UNIT = byCodeUnit(DATE_FIELDS);
+const PRIORITY_BY_UNIT = byCodeUnit<PriorityLevel>(PRIORITY_BY_EMOJI);
+const DATE_BY_UNIT = byCodeUnit<DateFieldKind>(DATE_KIND_BY_EMOJI);
 /** The smallest code unit any of them starts with. */
-const FIRST_EMOJI_UNIT = Math.min(...[...Object.keys(PRIORITIES), ...Object.keys(DATE_FIELDS)].map((e) => e.charCodeAt(0)));
+const FIRST_EMOJI_UNIT = Math.min(...[...Object.keys(PRIORITY_BY_EMOJI), ...Object.keys(DATE_KIND_BY_EMOJI)].map((e) => e.charCodeAt(0)));
 
 /** A block id: a blank, `^`, letters, digits and `-`, then only blanks to the end (`/[ \t]\^([A-Za-z0-9-]+)[ \t]*$/u`). */
 function blockIdIn(s: string): [number, number] | undefined {
@@ -611,12 +650,53 @@ function blockIdIn(s: string): [number, number] | undefined {
   return [caret, end];
 }
 
+/** What a task's parse needs to know of the note around it. */
+interface TaskSurroundings {
+  facts: BlockFacts;
+  /** Code, HTML, comments, math: no tag, mention, date or priority there. */
+  isExcluded: (offset: number) => boolean;
+  /** Markdown links and images: no tag there. */
+  isInLink: (offset: number) => boolean;
+}
+
+/**
+ * Where a task's visible text ends: the end of its line, unless a comment, code span, math or link
+ * that goes on past the line starts on it (or a `%%` comment left open, on the last line). Text added
+ * at the end of the line would land in that stretch, hidden or not part of the task's text.
+ */
+function visibleEndOf(text: string, lineEnd: number, textStart: number, where: TaskSurroundings): number {
+  let end = lineEnd;
+  for (const ranges of [where.facts.excluded, where.facts.links]) {
+    const around = rangeAt(ranges, lineEnd);
+    if (around && around[0] < end) end = around[0];
+  }
+  const open = where.facts.openComment;
+  if (lineEnd === text.length && open !== undefined && open < end) end = open;
+  return Math.max(textStart, end);
+}
+
+/**
+ * The wikilinks and embeds (`[[…]]`, `![[…]]`) of a task's text as [start, end) pairs: a `#` inside
+ * one is part of the link's target, not a tag. One pass: each `[[` looks for the first `]]` after it,
+ * and when there is none, no later `[[` can have one either.
+ */
+function wikiLinkRanges(s: string): number[] {
+  const out: number[] = [];
+  for (let open = s.indexOf('[['); open >= 0; ) {
+    const close = s.indexOf(']]', open + 2);
+    if (close < 0) break;
+    out.push(open, close + 2);
+    open = s.indexOf('[[', close + 2);
+  }
+  return out;
+}
+
 function parseTask(
   text: string,
   lines: LineIndex,
   paragraphStart: number,
   statuses: Readonly<Record<string, StatusSetting>>,
-  isExcluded: (offset: number) => boolean,
+  where: TaskSurroundings,
 ): Task {
   const { line } = lines.positionAt(paragraphStart);
   const lineStart = lines.lineStart(line);
@@ -631,19 +711,24 @@ function parseTask(
   const statusChar = text[paragraphStart + 1]!;
   const textStart = paragraphStart + 4;
   const taskText = text.slice(textStart, lineEnd);
+  const visibleEnd = visibleEndOf(text, lineEnd, textStart, where);
   const at = (i: number, len: number) => lines.span(textStart + i, textStart + i + len);
-  const visible = (i: number) => !isExcluded(textStart + i);
+  const visible = (i: number) => !where.isExcluded(textStart + i);
   /** What the description leaves out: [start, end) pairs in the task text. */
   const noise: number[] = [];
 
   const tags: Tag[] = [];
+  const wikiLinks = taskText.includes('[[') ? wikiLinkRanges(taskText) : [];
+  let link = 0;
   for (let i = taskText.indexOf('#'); i >= 0; ) {
     const end = tagEnd(taskText, i);
     if (end < 0) {
       i = taskText.indexOf('#', i + 1);
       continue;
     }
-    if (visible(i)) {
+    while (link < wikiLinks.length && wikiLinks[link + 1]! <= i) link += 2;
+    const inWikiLink = link < wikiLinks.length && wikiLinks[link]! <= i;
+    if (visible(i) && !inWikiLink && !where.isInLink(textStart + i)) {
       tags.push({ name: taskText.slice(i + 1, end), span: at(i, end - i) });
       noise.push(i, end);
     }
@@ -691,7 +776,9 @@ function parseTask(
       i += length - 1;
     }
   }
-  const blockIdRange = taskText.includes('^') ? blockIdIn(taskText) : undefined;
+  // A block id ends the visible text: what a hidden stretch after it holds does not count.
+  const shownText = visibleEnd === lineEnd ? taskText : taskText.slice(0, visibleEnd - textStart);
+  const blockIdRange = shownText.includes('^') ? blockIdIn(shownText) : undefined;
   const blockId = blockIdRange ? at(blockIdRange[0], blockIdRange[1] - blockIdRange[0]) : undefined;
   if (blockIdRange) noise.push(blockIdRange[0], blockIdRange[1]);
 
@@ -702,6 +789,7 @@ function parseTask(
     statusSpan: lines.span(paragraphStart + 1, paragraphStart + 2),
     lineSpan: lines.span(markerStart, lineEnd),
     textSpan: lines.span(textStart, lineEnd),
+    visibleEnd,
     text: taskText,
     description: describe(taskText, noise),
     assignees,

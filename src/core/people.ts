@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { MeetingNotesConfig } from './config';
-import { listField, noteType, stringField, type Note } from './note';
+import type { Note } from './note';
+import { listField, noteTitle, noteType, stringField, titleField } from './note-facts';
 import { collapseWhitespace } from './text';
 
 export interface Person {
@@ -258,7 +259,7 @@ function firstWordOf(name: string): string {
 
 export function personFromNote(note: Note): Person | undefined {
   if (noteType(note)?.toLowerCase() !== 'person') return undefined;
-  const name = stringField(note, 'title') ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
+  const name = noteTitle({ title: titleField(note), fileName: note.fileName });
   return {
     name: unwrapWikiLink(name).trim(),
     aliases: listField(note, 'aliases').map((a) => unwrapWikiLink(a).trim()).filter(Boolean),

@@ -2,6 +2,8 @@ import type { TaskStatusKind } from './config';
 import { textHash, type IndexedNote, type TaskInfo } from './indexed-note';
 import type { Note, PriorityLevel, Task } from './note';
 import type { PeopleRegistry } from './people';
+import { noteTitle } from './note-facts';
+import { PRIORITY_EMOJI } from './task-emoji';
 import { assigneeNames, meetingDate, newestMeetingFirst } from './task-queries';
 
 export type GroupBy = 'note' | 'status' | 'assignee' | 'priority';
@@ -39,21 +41,19 @@ const STATUS_LABEL: Record<TaskStatusKind | 'unknown', string> = {
 };
 const PRIORITY_ORDER: readonly (PriorityLevel | 'none')[] = ['highest', 'high', 'medium', 'none', 'low', 'lowest'];
 const PRIORITY_LABEL: Record<PriorityLevel | 'none', string> = {
-  highest: '🔺 Highest',
-  high: '⏫ High',
-  medium: '🔼 Medium',
+  highest: `${PRIORITY_EMOJI.highest} Highest`,
+  high: `${PRIORITY_EMOJI.high} High`,
+  medium: `${PRIORITY_EMOJI.medium} Medium`,
   none: 'No priority',
-  low: '🔽 Low',
-  lowest: '⏬ Lowest',
+  low: `${PRIORITY_EMOJI.low} Low`,
+  lowest: `${PRIORITY_EMOJI.lowest} Lowest`,
 };
 
 export function statusLabel(status: TaskStatusKind | 'unknown'): string {
   return STATUS_LABEL[status];
 }
 
-export function noteTitle(note: Pick<IndexedNote, 'title' | 'fileName'>): string {
-  return note.title ?? note.fileName.replace(/\.(md|markdown)$/iu, '');
-}
+export { noteTitle } from './note-facts';
 
 function visible(ref: TaskRef, filter: TaskViewFilter, needle: string | undefined, registry: PeopleRegistry): boolean {
   if (filter.hideFinished && (ref.task.status === 'done' || ref.task.status === 'cancelled')) return false;

@@ -72,6 +72,21 @@ const TRICKY: [string, string][] = [
   ['entity and escapes', '\\- [?] escaped\n- \\[?] escaped bracket\n- [?] a &amp; b\n'],
   ['equals after text', 'text\n=x\n- [?] a\n'],
   ['no final newline', '# H\n- [?] a'],
+  // Obsidian comments and math: both parsers hide the same stretches after their own parse.
+  ['inline Obsidian comment', '- [?] a %% #proposed @Ann %% #x\n%% - [?] hidden %%\n- [ ] b\n'],
+  ['Obsidian comment block', '%%\n- [?] hidden\n  - [ ] nested hidden\n%%\n- [?] shown\n'],
+  ['comment opened on a task line', '- [?] a %% note\n- [?] hidden\n%% - [ ] after\n- [ ] c\n'],
+  ['unclosed comment', '- [?] a\n%%\n- [?] hidden\n# Hidden heading\n'],
+  ['comment hiding a parent task', '- [?] a\n  %%\n  - [?] hidden\n    - [?] grandchild, still hidden\n  %%\n  - [?] child of a\n'],
+  ['comment over a nested task only', '- [?] parent\n  - [?] %% hidden child %%\n    - [?] grandchild\n'],
+  ['math block', '$$\n- [?] not a task\n$$\n- [?] a $$x #tag$$ #y\n'],
+  ['unclosed math is text', '$$\n- [?] a task\n'],
+  ['delimiters in code and HTML', '- [?] `%%` a\n<!-- %% -->\n- [?] b\n```\n%%\n```\n- [?] c\n'],
+  ['dollars and percents', '- [?] costs $$$ and 50%% off\n- [?] %%%\n- [ ] x\n'],
+  ['comment with CRLF and a heading', '%%\r\n# Hidden\r\n%%\r\n# Shown\r\n- [?] a\r\n'],
+  // Links: a # in their text is no tag.
+  ['tags in links', '- [?] [[Plan #proposed]] [the #proposed list](x.md) ![img #t](i.png) #real\n'],
+  ['link over two lines', '- [?] see [the\n  #proposed list](x.md) #real\n'],
 ];
 
 describe('the fast path gives what remark gives', () => {
@@ -127,6 +142,18 @@ describe('differential: generated notes through both paths', () => {
     }
     // The scanner must carry its share, or the test would only ever compare remark with itself.
     expect(fastCount / total).toBeGreaterThan(0.12);
+  });
+
+  it('600 varied notes with Obsidian comments and math blocks', () => {
+    const rng = makeRng(20261205);
+    let hidden = 0;
+    for (let i = 0; i < 600; i++) {
+      const { text } = variedNote(rng, { obsidian: true });
+      const { fast, reference } = bothParses(text);
+      expect(fast, `obsidian note ${i}:\n${text}`).toEqual(reference);
+      if (text.includes('%%') || text.includes('$$')) hidden++;
+    }
+    expect(hidden).toBeGreaterThan(100);
   });
 
   it('600 notes of a generated vault, nearly all on the fast path', () => {

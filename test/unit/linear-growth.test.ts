@@ -9,7 +9,8 @@ import type { FrontmatterField, Note, ScalarValue } from '../../src/core/note';
 import { parseNote } from '../../src/core/parse-note';
 import { isPlaceholderName, PeopleRegistry, placeholderStem, type Person } from '../../src/core/people';
 import { checkNote, personFromTitle, safeFixEdits, type Issue } from '../../src/core/rules';
-import { LineIndex, type TextEdit } from '../../src/core/text';
+import { applyEdits, LineIndex, type TextEdit } from '../../src/core/text';
+import { acceptProposal, rejectProposal } from '../../src/core/edits';
 
 type Setup = (n: number) => () => unknown;
 
@@ -295,6 +296,47 @@ describe('linear growth of parseNote + checkNote', () => {
       1024,
       1_048_576,
     );
+  });
+
+  it('Obsidian comments and math: many delimiters, paired, unpaired and hiding tasks', () => {
+    expectLinear(
+      (n) =>
+        parseAndCheck([
+          `- [ ] a ${'%% x %% '.repeat(n)}#t\n`,
+          `- [ ] ${'$$ '.repeat(n)}\n`,
+          `- [ ] ${'$'.repeat(n)} #t\n`,
+          `${'%%\n- [?] hidden\n%%\n- [?] shown #proposed\n'.repeat(n / 8)}`,
+          `- [ ] \`${'%%'.repeat(n / 2)}\` ${'$$ x '.repeat(n / 4)}\n`,
+        ]),
+      1024,
+      1_048_576,
+    );
+  });
+
+  it('many wikilinks and links holding tags in a task, closed and not', () => {
+    expectLinear(
+      (n) => parseAndCheck([`- [?] ${'[[a #t]] '.repeat(n)}#proposed\n`, `- [?] ${'[[ #t '.repeat(n)}\n`, `- [?] ${'[x #t](y) '.repeat(n)}#proposed\n`]),
+      1024,
+      1_048_576,
+    );
+  });
+
+  it('triage of a task with many tags side by side', () => {
+    expectLinear(
+      (n) => {
+        const note = parseNote('file:///v/n.md', `- [?] ${'#proposed '.repeat(n)}x ${'#proposed #task '.repeat(n)}^id\n`);
+        return () => {
+          applyEdits(note.text, acceptProposal(note, note.tasks[0]!));
+          applyEdits(note.text, rejectProposal(note, note.tasks[0]!, '2026-01-05'));
+        };
+      },
+      256,
+      262_144,
+    );
+  });
+
+  it('an unclosed frontmatter of many YAML lines (where to close it)', () => {
+    expectLinear((n) => parseAndCheck([`---\n${Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n')}\n- [?] task #proposed\n`]), 256, 262_144);
   });
 
   it('lists and quotes nested deep', () => {

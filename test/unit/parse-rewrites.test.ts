@@ -151,7 +151,8 @@ describe('duplicate keys: yaml’s own errors, in its order and at its positions
       const expected = parseDocument(source, { prettyErrors: false, uniqueKeys: true }).errors.map((e) => [e.code, e.pos[0]]);
       const note = parseNote('file:///v/n.md', text);
       const contentStart = 4;
-      const got = note.frontmatter!.errors.map((e) => [e.code, e.span.start - contentStart]);
+      // An alias that names no anchor is an error of ours (BAD_ALIAS), which yaml leaves to toJS.
+      const got = note.frontmatter!.errors.filter((e) => e.code !== 'BAD_ALIAS').map((e) => [e.code, e.span.start - contentStart]);
       expect(got, source).toEqual(expected.map(([code, at]) => [code, Math.min(at as number, source.length)]));
       duplicates += got.filter(([code]) => code === 'DUPLICATE_KEY').length;
     }

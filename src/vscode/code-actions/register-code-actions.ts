@@ -57,12 +57,17 @@ export function triageActions(document: vscode.TextDocument, note: Note, range: 
   const uri = document.uri;
   const all = note.tasks.filter((t) => t.status === 'proposed');
   const actions: vscode.CodeAction[] = [];
+  // After the edit, the cursor moves on to the next proposal (meetingNotes.triage.moveToNext), as the keys do.
+  const moveOn = (action: vscode.CodeAction) => {
+    action.command = { title: 'Go to the next proposal', command: COMMANDS.afterDecision, arguments: [uri.toString(), Math.max(...selected.map((t) => t.line))] };
+    return action;
+  };
   if (selected.length === 1) {
-    actions.push(editAction('Accept proposed task', TRIAGE_KIND, uri, acceptAllProposals(note, selected), true));
-    actions.push(editAction('Reject proposed task', TRIAGE_KIND, uri, rejectAllProposals(note, today(), selected)));
+    actions.push(moveOn(editAction('Accept proposed task', TRIAGE_KIND, uri, acceptAllProposals(note, selected), true)));
+    actions.push(moveOn(editAction('Reject proposed task', TRIAGE_KIND, uri, rejectAllProposals(note, today(), selected))));
   } else {
-    actions.push(editAction(`Accept the ${selected.length} selected proposals`, TRIAGE_KIND, uri, acceptAllProposals(note, selected), true));
-    actions.push(editAction(`Reject the ${selected.length} selected proposals`, TRIAGE_KIND, uri, rejectAllProposals(note, today(), selected)));
+    actions.push(moveOn(editAction(`Accept the ${selected.length} selected proposals`, TRIAGE_KIND, uri, acceptAllProposals(note, selected), true)));
+    actions.push(moveOn(editAction(`Reject the ${selected.length} selected proposals`, TRIAGE_KIND, uri, rejectAllProposals(note, today(), selected))));
   }
   if (all.length > selected.length) {
     actions.push(editAction(`Accept all ${plural(all.length, 'proposal')} in this note`, TRIAGE_KIND, uri, acceptAllProposals(note, all)));

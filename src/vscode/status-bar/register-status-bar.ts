@@ -40,7 +40,7 @@ export function registerStatusBar(index: NoteIndex, scope: () => StatusBarScope)
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Meeting Notes**\n\n${line('Workspace', workspaceCounts)}\n\n`);
     if (activeCounts) tooltip.appendMarkdown(`${line('This note', activeCounts)}\n\n`);
-    tooltip.appendMarkdown('Click to show the proposals in the task list.');
+    tooltip.appendMarkdown('Click to open Meeting Tasks in the Explorer at the first proposal, ready to accept or reject from the keyboard.');
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `Meeting Notes: ${shown.proposed} proposed, ${shown.open + shown.inProgress} open tasks` };
     item.show();

@@ -5,6 +5,7 @@ import {
   fingerprint,
   GROUP_BYS,
   groupTasks,
+  locateTask,
   meetingDate,
   noteTitle,
   rejectProposal,
@@ -12,13 +13,16 @@ import {
   statusLabel,
   type GroupBy,
   type IndexChange,
+  type Note,
   type NoteIndex,
   type TaskGroup,
   type TaskRef,
 } from '../../core';
+import { counted, nameList, shortTitle, taskNeighbourhood } from '../../core/task-context';
 import { localToday } from '../convert';
 import type { WorkspaceIndex } from '../workspace-index';
 import { editTasks, type TaskEditResult, type TaskTarget } from './task-edits';
+import { commandRows, isRow, rowAfterDecision } from './tree-targets';
 
 export const TASKS_VIEW = 'meetingNotes.tasks';
 
@@ -79,6 +83,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     private readonly index: NoteIndex,
     private readonly state: vscode.Memento,
     private readonly proposedIcon: { light: vscode.Uri; dark: vscode.Uri },
+    /** Reads a note's current text, for the tooltip's neighbouring lines (only when a tooltip is shown). */
+    private readonly loadNote: (uri: vscode.Uri) => Promise<Note | undefined> = async () => undefined,
   ) {
     const saved = state.get<string>(STATE_GROUP_BY);
     this.groupBy = (GROUP_BYS as readonly string[]).includes(saved ?? '') ? (saved as GroupBy) : 'note';
@@ -89,17 +95,23 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     if (!this.stale) return;
     this.stale = false;
     const groups = groupTasks(this.index.newestFirst(), this.index.registry, this.groupBy, { text: this.filterText, hideFinished: this.hideFinished }, true);
+    const previousTasks = new Map<string, TaskNode>();
+    for (const list of this.children.values()) for (const t of list) previousTasks.set(t.id, t);
     this.children = new Map();
     const previous = new Map(this.roots.map((g) => [g.id, g]));
     this.roots = groups.map((group) => {
-      // Keep the same object for a group that stays: the tree finds elements it showed by identity.
+      // Keep the same object for a row that stays (a group, or a task by its id): the tree finds
+      // elements it showed by identity, and a reveal right after a refresh must find its row.
       const node: GroupNode = previous.get(group.id) ?? { kind: 'group', id: group.id, group };
       node.group = group;
       this.children.set(
         group.id,
         group.items.map((ref) => {
           const print = fingerprint(ref.task);
-          return { kind: 'task', id: `${group.id}|${ref.note.uri}#${print.line}`, parent: node, ref, uri: ref.note.uri, print, label: ref.task.description || '(no text)' };
+          const id = `${group.id}|${ref.note.uri}#${print.line}`;
+          const fresh: TaskNode = { kind: 'task', id, parent: node, ref, uri: ref.note.uri, print, label: ref.task.description || '(no text)' };
+          const kept = previousTasks.get(id);
+          return kept ? Object.assign(kept, fresh) : fresh;
         }),
       );
       return node;
@@ -140,39 +152,82 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
       const proposals = group.items.filter((r) => r.task.status === 'proposed').length;
       const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = group.id;
-      item.description = `${group.items.length}${proposals && this.groupBy !== 'status' ? ` · ${proposals} proposed` : ''}`;
+      // Words, not bare numbers: a note's row also shows its Problems count (the file decoration at
+      // the right), and "2 … 2" did not say which was which.
+      item.description = [proposals && this.groupBy !== 'status' ? counted(proposals, 'proposal') : undefined, counted(group.items.length, 'task')].filter(Boolean).join(' · ');
       item.contextValue = group.uri ? 'noteGroup' : 'group';
+      const tooltip = new vscode.MarkdownString();
+      tooltip.appendMarkdown(`**${escape(group.label)}**\n\n${counted(group.items.length, 'task')}${proposals ? `, ${counted(proposals, 'proposal')}` : ''}`);
       if (group.uri) {
         item.resourceUri = vscode.Uri.parse(group.uri);
         item.iconPath = vscode.ThemeIcon.File;
+        const problems = this.index.issues(group.uri).filter((i) => i.severity === 'error' || i.severity === 'warning').length;
+        if (problems) tooltip.appendMarkdown(`\n\n${counted(problems, 'problem')} in the note (the number at the right; see the Problems panel)`);
       }
+      item.tooltip = tooltip;
       return item;
     }
     const { note, task } = element.ref;
     const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
     item.id = element.id;
     const due = task.dates.find((d) => d.kind === 'due') ?? task.dates.find((d) => d.kind === 'scheduled');
+    const date = meetingDate(note);
     item.description = [
+      // Outside the note grouping, which meeting a task comes from is what a row most needs, and the
+      // sidebar cuts what comes last: the meeting first, short.
+      this.groupBy === 'note' ? undefined : [date, shortTitle(noteTitle(note))].filter(Boolean).join(' '),
       // Grouped by assignee, the group already says who.
       this.groupBy === 'assignee' ? undefined : assigneeNames(task, this.index.registry).join(', '),
-      task.priority,
-      due ? `${due.kind === 'due' ? '📅' : '⏳'} ${due.date}` : this.groupBy !== 'note' ? meetingDate(note) : undefined,
+      this.groupBy === 'priority' ? undefined : task.priority,
+      due ? `${due.kind === 'due' ? '📅' : '⏳'} ${due.date}` : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = task.status === 'proposed' ? this.proposedIcon : new vscode.ThemeIcon(STATUS_ICONS[task.status] ?? 'circle-large-outline');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${statusLabel(task.status)}** · ${noteTitle(note)}\n\n`);
-    tooltip.appendCodeblock(`- [${task.statusChar}] ${[task.description, ...task.assignees.map((a) => `@${a}`), ...task.tags.map((t) => `#${t}`)].filter(Boolean).join(' ')}`, 'markdown');
-    item.tooltip = tooltip;
+    // No tooltip here: resolveTreeItem builds it when one is shown, reading the note's text then.
     item.contextValue = `task.${task.status}`;
     item.command = {
       title: 'Open',
       command: 'vscode.open',
       arguments: [vscode.Uri.parse(note.uri), { selection: new vscode.Range(task.line, task.column, task.line, task.column) }],
     };
-    item.accessibilityInformation = { label: `${statusLabel(task.status)}: ${element.label}, in ${noteTitle(note)}` };
+    item.accessibilityInformation = { label: `${statusLabel(task.status)}: ${element.label}, in ${noteTitle(note)}${date ? ` of ${date}` : ''}` };
     return item;
+  }
+
+  /**
+   * A task's tooltip, built when VS Code is about to show it: the meeting (title, date, participants),
+   * the section, and the task's line with its neighbours, read from the note as it is now.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, element: TaskTreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (element.kind !== 'task') return item;
+    item.tooltip = await this.tooltipFor(element, token);
+    return item;
+  }
+
+  private async tooltipFor(element: TaskNode, token?: vscode.CancellationToken): Promise<vscode.MarkdownString> {
+    const { note, task } = element.ref;
+    const tooltip = new vscode.MarkdownString();
+    const date = meetingDate(note);
+    tooltip.appendMarkdown(`**${statusLabel(task.status)}** · ${escape(noteTitle(note))}${date ? ` · ${date}` : ''}\n\n`);
+    if (note.names.length) tooltip.appendMarkdown(`With ${escape(nameList(note.names))}\n\n`);
+    if (task.heading) tooltip.appendMarkdown(`Section: ${escape(task.heading)}\n\n`);
+    const text = await this.loadNote(vscode.Uri.parse(note.uri)).catch(() => undefined);
+    const found = text && !token?.isCancellationRequested ? locateTask(text, element.print) : undefined;
+    if (text && found && 'task' in found) {
+      const around = taskNeighbourhood(text, found.task.line);
+      tooltip.appendCodeblock(around.lines.map((l) => `${l.line === around.taskLine ? '▶' : ' '} ${l.text}`).join('\n'), 'markdown');
+    } else {
+      tooltip.appendCodeblock(`- [${task.statusChar}] ${[task.description, ...task.assignees.map((a) => `@${a}`), ...task.tags.map((t) => `#${t}`)].filter(Boolean).join(' ')}`, 'markdown');
+      if (text) tooltip.appendMarkdown('\n\n*The note has changed since the list was drawn.*');
+    }
+    return tooltip;
+  }
+
+  /** Every row in display order (each group, then its tasks), as a person reading the list meets them. */
+  displayOrder(): TaskTreeNode[] {
+    this.rebuild();
+    return this.roots.flatMap((g) => [g, ...(this.children.get(g.id) ?? [])]);
   }
 
   get proposalCount(): number {
@@ -224,7 +279,7 @@ export function registerTaskTree(
   today: () => string = localToday,
 ): { disposable: vscode.Disposable; api: TaskTreeApi } {
   const icon = (name: string) => vscode.Uri.joinPath(context.extensionUri, 'media', name);
-  const provider = new TaskTreeProvider(index, context.workspaceState, { light: icon('proposed-light.svg'), dark: icon('proposed-dark.svg') });
+  const provider = new TaskTreeProvider(index, context.workspaceState, { light: icon('proposed-light.svg'), dark: icon('proposed-dark.svg') }, (uri) => workspace.loadNote(uri));
   const view = vscode.window.createTreeView(TASKS_VIEW, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
 
   const updateChrome = () => {
@@ -254,18 +309,102 @@ export function registerTaskTree(
         }
       : change;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      const c = pending;
-      pending = undefined;
-      timer = undefined;
-      provider.refresh(c);
-      updateChrome();
-    }, REFRESH_DELAY_MS);
+    timer = setTimeout(flushRefresh, REFRESH_DELAY_MS);
+  };
+  /** Refreshes the tree with the changes waiting for the coalescing delay, now. */
+  function flushRefresh(): void {
+    if (timer) clearTimeout(timer);
+    const c = pending;
+    pending = undefined;
+    timer = undefined;
+    if (!c) return;
+    provider.refresh(c);
+    updateChrome();
+  }
+
+  /**
+   * The tasks a command acts on. A key bound in the tree hands the focused row (its keybinding asks
+   * VS Code for it, see package.json); a button or menu hands its row and the selection; anything
+   * else (another extension, no argument) falls back to the selection.
+   */
+  const targetsOf = (node: unknown, selected: unknown): TaskNode[] => {
+    const passed = Array.isArray(selected) ? selected.filter((n) => isRow<TaskTreeNode>(n)) : undefined;
+    const rows = commandRows<TaskTreeNode>(isRow<TaskTreeNode>(node) ? node : undefined, passed, view.selection);
+    return rows.filter((n): n is TaskNode => n.kind === 'task');
   };
 
-  const targetsOf = (node: TaskNode | undefined, selected: readonly TaskTreeNode[] | undefined): TaskNode[] => {
-    const chosen = selected?.length ? selected : node ? [node] : view.selection;
-    return chosen.filter((n): n is TaskNode => n.kind === 'task');
+  const taskKey = (n: TaskTreeNode) => (n.kind === 'task' ? `${n.uri}#${n.print.line}` : n.id);
+  const isProposalRow = (n: TaskTreeNode) => n.kind === 'task' && n.ref.task.status === 'proposed';
+
+  /**
+   * Selects, reveals and focuses a row. Focusing reveals it centred, which in a short list can leave
+   * it at the very top, under its group's sticky header: revealing it once more (unfocused) puts it
+   * below the header. When the list has just been given the focus (`settle`), VS Code can draw it
+   * scrolled by a row although it reports no scroll (seen in code-server 1.100): a reveal far away
+   * and back makes it draw the rows where they are.
+   */
+  const focusRow = async (row: TaskTreeNode, settle = false) => {
+    await view.reveal(row, { select: true, focus: true });
+    if (settle) {
+      const all = provider.displayOrder();
+      const far = all[all.length - 1] === row ? all[0] : all[all.length - 1];
+      if (far) await view.reveal(far, { select: false, focus: false });
+    }
+    await view.reveal(row, { select: false, focus: false });
+  };
+
+  /**
+   * Accept or reject from the tree, then focus the next proposal (in display order, in any grouping)
+   * so that the same key decides on it: the decided rows leave or change, and VS Code's own focus
+   * would fall on a group header or nowhere. Decisions run one after the other: a key pressed again
+   * before the focus has moved names the row just decided, and then means the row focused next.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  let running = 0;
+  let lastDecided = new Set<string>();
+  let lastFocused: TaskTreeNode | undefined;
+  const decide = (command: 'accept' | 'reject', node: unknown, selected: unknown): Promise<TaskEditResult> => {
+    const early = running > 0;
+    running++;
+    const next = queue.then(() => decideNow(command, node, selected, early)).finally(() => running--);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const decideNow = async (command: 'accept' | 'reject', node: unknown, selected: unknown, early: boolean): Promise<TaskEditResult> => {
+    let rows = commandRows<TaskTreeNode>(
+      isRow<TaskTreeNode>(node) ? node : undefined,
+      Array.isArray(selected) ? selected.filter((n) => isRow<TaskTreeNode>(n)) : undefined,
+      view.selection,
+    );
+    // Pressed while the previous decision was still moving the focus: it meant the row focused next.
+    if (early && lastFocused && rows.length && rows.every((r) => lastDecided.has(r.id))) rows = [lastFocused];
+    const tasks = rows.filter((n): n is TaskNode => n.kind === 'task');
+    const display = provider.displayOrder();
+    const target = rowAfterDecision(display, rows, isProposalRow, taskKey);
+    lastDecided = new Set(rows.map((r) => r.id));
+    lastFocused = undefined;
+    const result = tasks.length ? await run(command, tasks) : { changed: 0, refused: [] };
+    if (!target || !view.visible) return result;
+    if (result.changed) {
+      // Wait for the decided tasks to leave the index's proposals, then refresh the tree at once.
+      const decidedKeys = new Set(tasks.map(taskKey));
+      const stillProposed = () =>
+        tasks.some((t) => index.get(t.uri)?.tasks.some((x) => x.status === 'proposed' && decidedKeys.has(`${t.uri}#${x.line}`)) ?? false);
+      // Much later, the person has moved on: the focus is not taken back then.
+      if (!(await until(stillProposed, (fire) => index.onDidChange(fire), 3000))) return result;
+      flushRefresh();
+    }
+    // The same row if it is still shown (ids are stable), else the same task elsewhere, else the next proposal now.
+    const now = provider.displayOrder();
+    const row =
+      now.find((n) => n.id === target.id && isProposalRow(n)) ??
+      now.find((n) => taskKey(n) === taskKey(target) && isProposalRow(n)) ??
+      rowAfterDecision(now, rows, isProposalRow, taskKey);
+    if (row) {
+      await focusRow(row);
+      lastFocused = row;
+    }
+    return result;
   };
 
   const run: TaskTreeApi['run'] = async (command, nodes) => {
@@ -291,12 +430,13 @@ export function registerTaskTree(
     view,
     index.onDidChange(onIndexChange),
     { dispose: () => timer && clearTimeout(timer) },
-    vscode.commands.registerCommand(TASK_COMMANDS.accept, (node?: TaskNode, selected?: TaskTreeNode[]) => run('accept', targetsOf(node, selected))),
-    vscode.commands.registerCommand(TASK_COMMANDS.reject, (node?: TaskNode, selected?: TaskTreeNode[]) => run('reject', targetsOf(node, selected))),
-    vscode.commands.registerCommand(TASK_COMMANDS.markDone, (node?: TaskNode, selected?: TaskTreeNode[]) => run('markDone', targetsOf(node, selected))),
-    vscode.commands.registerCommand(TASK_COMMANDS.markInProgress, (node?: TaskNode, selected?: TaskTreeNode[]) => run('markInProgress', targetsOf(node, selected))),
-    vscode.commands.registerCommand(TASK_COMMANDS.open, async (node?: TaskNode) => {
-      const target = node ?? targetsOf(undefined, undefined)[0];
+    vscode.commands.registerCommand(TASK_COMMANDS.accept, (node?: unknown, selected?: unknown) => decide('accept', node, selected)),
+    vscode.commands.registerCommand(TASK_COMMANDS.reject, (node?: unknown, selected?: unknown) => decide('reject', node, selected)),
+    vscode.commands.registerCommand(TASK_COMMANDS.markDone, (node?: unknown, selected?: unknown) => run('markDone', targetsOf(node, selected))),
+    vscode.commands.registerCommand(TASK_COMMANDS.markInProgress, (node?: unknown, selected?: unknown) => run('markInProgress', targetsOf(node, selected))),
+    vscode.commands.registerCommand(TASK_COMMANDS.open, async (node?: unknown) => {
+      // The row the menu was opened on, even inside a multi-selection.
+      const target = isRow<TaskTreeNode>(node) && node.kind === 'task' ? node : targetsOf(undefined, undefined)[0];
       if (!target) return;
       const line = target.print.line;
       await vscode.window.showTextDocument(vscode.Uri.parse(target.uri), { selection: new vscode.Range(line, 0, line, 0) });
@@ -333,14 +473,38 @@ export function registerTaskTree(
       updateChrome();
     }),
     vscode.commands.registerCommand(TASK_COMMANDS.focusProposals, async () => {
+      // The list lives in the Explorer: show the Explorer, open (expand) the list and focus it. (Its
+      // height cannot be set from here: VS Code honours a view's initialSize only in a view
+      // container of the same extension.)
+      await vscode.commands.executeCommand('workbench.view.explorer');
       await vscode.commands.executeCommand(`${TASKS_VIEW}.focus`);
       const first = provider.firstProposal();
       if (!first) return;
-      // Reveal the group, not the task: a revealed task is scrolled to the top, under its group's
-      // sticky header, where it can be neither seen nor clicked.
-      await view.reveal(first.parent, { select: true, focus: true, expand: true });
+      // Focused and selected: the accept and reject keys act on it at once.
+      await focusRow(first, true);
     }),
   );
   updateChrome();
   return { disposable, api: { provider, view, run } };
+}
+
+/** Text shown in a markdown tooltip, with markdown's special characters taken literally. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/gu, '\\$&');
+}
+
+/** Resolves with true once `pending` says false (checked now and on each event), or with false after `timeoutMs`. */
+function until(pending: () => boolean, subscribe: (fire: () => void) => { dispose(): void }, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!pending()) return resolve(true);
+    const finish = (done: boolean) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(done);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const subscription = subscribe(() => {
+      if (!pending()) finish(true);
+    });
+  });
 }

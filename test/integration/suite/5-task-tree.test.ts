@@ -63,7 +63,9 @@ describe('task tree and status bar', () => {
     assert.equal(item.contextValue, 'task.proposed');
     assert.equal(api.taskTree.provider.getTreeItem(taskNode('Book the roadmap review')).description, 'Jon Park · 📅 2025-12-22');
     assert.equal(item.command?.command, 'vscode.open');
-    assert.match((item.tooltip as vscode.MarkdownString).value, /- \[\?\] Draft the Q1 roadmap one-pager/);
+    assert.equal(item.tooltip, undefined);
+    const resolved = await api.taskTree.provider.resolveTreeItem(item, taskNode('Draft the Q1 roadmap'), new vscode.CancellationTokenSource().token);
+    assert.match((resolved.tooltip as vscode.MarkdownString).value, /- \[\?\] Draft the Q1 roadmap one-pager/);
   });
 
   it('groups by status (Proposed first), by assignee (you first, Unassigned last) and by priority', async () => {

@@ -1,6 +1,12 @@
 // parse-note.ts as it was before its linear rewrite (regexes run over whole texts, yaml's own
-// duplicate-key check), kept verbatim but for its imports: the reference the rewrite is compared with.
-import { parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode, type Scalar } from 'yaml';
+// duplicate-key check), kept verbatim but for its imports and for the behaviour changed on purpose
+// since, which the reference takes on in its own (regex) style so that it keeps checking the rewrite:
+// - YAML: a lone CR is a line break (the text yaml reads has LF there); an alias has the value of its
+//   anchor; a block scalar's span stops at its last line; an empty value with an anchor or a tag
+//   (`person: !!str`) is empty where yaml puts it; an alias that names no anchor is an error.
+// - Tasks: a `#` inside a wikilink or a markdown link is no tag; `visibleEnd`; a block id ends the
+//   visible text. (Obsidian comments and math come with the block facts both read.)
+import { parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { DEFAULT_CONFIG, type TaskStatusKind } from '../../../src/core/config';
 import { LineIndex, stripBom, type Span } from '../../../src/core/text';
 import { scanBlocksFast, scanBlocksWithRemark, type BlockFacts, type HeadingFact } from '../../../src/core/markdown-blocks';
@@ -59,10 +65,11 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
     : unclosedFrontmatter(text, lines);
   const headings = facts.headings.map((h) => toHeading(h, text, lines));
   const isExcluded = exclusionTest(facts.excluded);
+  const inLink = exclusionTest(facts.links);
   const tasks: Task[] = [];
   const taskIndexByStart = new Map<number, number>();
   for (const item of facts.taskItems) {
-    const task = parseTask(text, lines, item.paragraphStart, statuses as Readonly<Record<string, TaskStatusKind>>, isExcluded);
+    const task = parseTask(text, lines, item.paragraphStart, statuses as Readonly<Record<string, TaskStatusKind>>, isExcluded, inLink, facts);
     task.heading = headingBefore(headings, item.start);
     task.parent = item.parentTaskStart === undefined ? undefined : taskIndexByStart.get(item.parentTaskStart);
     taskIndexByStart.set(item.paragraphStart, tasks.length);
@@ -156,7 +163,7 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
   const contentStart = lines.lineStart(openLine + 1);
   // The closing fence sits on closeLine; the content ends with the line break before it.
   const contentEnd = Math.max(contentStart, lines.lineStart(closeLine));
-  const source = text.slice(contentStart, contentEnd);
+  const source = text.slice(contentStart, contentEnd).replace(/\r(?!\n)/gu, '\n');
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const spanOf = (from: number, to: number) => lines.span(contentStart + from, contentStart + Math.max(from, to));
   const problem = (e: { code: string; message: string; pos: [number, number] }): YamlProblem => {
@@ -178,7 +185,7 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
       fields.push({
         key: String(keyNode.value),
         keySpan: spanOf(keyRange[0], keyRange[1]),
-        value: fieldValue(pair.value as YamlNode | null, source, keyRange[1], spanOf),
+        value: fieldValue(pair.value as YamlNode | null, doc, source, keyRange[1], spanOf),
       });
     }
   }
@@ -188,11 +195,28 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
     contentStart,
     contentEnd,
     closed: true,
-    errors: doc.errors.map(problem),
+    errors: [
+      ...doc.errors.map(problem),
+      ...[...source.matchAll(/\*([^\s,[\]{}]+)/gu)].flatMap((m) => {
+        const alias = findUnresolvedAlias(doc, m.index);
+        return alias ? [{ code: 'BAD_ALIAS', message: `The alias *${alias} names no anchor before it.`, span: spanOf(m.index, m.index + m[0].length) }] : [];
+      }),
+    ],
     warnings: doc.warnings.map(problem),
     fields,
     isMapping: isMap(contents) || contents === null,
   };
+}
+
+/** The name of the alias node that starts at `at`, when it names no anchor. */
+function findUnresolvedAlias(doc: Document.Parsed, at: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.range?.[0] === at && !alias.resolve(doc)) found = alias.source;
+    },
+  });
+  return found;
 }
 
 function cleanYamlMessage(message: string): string {
@@ -216,6 +240,7 @@ function scalarStyle(node: Scalar): ScalarStyle {
 
 function fieldValue(
   node: YamlNode | null,
+  doc: Document.Parsed,
   source: string,
   keyEnd: number,
   spanOf: (from: number, to: number) => Span,
@@ -227,15 +252,25 @@ function fieldValue(
   };
   if (!node || !node.range) return { kind: 'empty', span: afterColon() };
   const [from, valueEnd] = node.range;
+  const scalarItems = (items: readonly unknown[]): ScalarValue[] =>
+    items.flatMap((item): ScalarValue[] => {
+      if (isScalar(item) && item.range) return [toScalarValue(item, source, spanOf)];
+      if (!isAlias(item) || !item.range) return [];
+      const target = item.resolve(doc);
+      return !target || isScalar(target) ? [{ kind: 'scalar', value: target ? target.value : null, style: 'plain', span: spanOf(item.range[0], item.range[1]) }] : [];
+    });
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target || isScalar(target)) return { kind: 'scalar', value: target ? target.value : null, style: 'plain', span: spanOf(from, valueEnd) };
+    if (isSeq(target)) return { kind: 'list', flow: target.flow === true, items: scalarItems(target.items), span: spanOf(from, valueEnd) };
+    return { kind: 'map', span: spanOf(from, valueEnd) };
+  }
   if (isScalar(node)) {
-    if (node.value === null && from === valueEnd) return { kind: 'empty', span: afterColon() };
-    return toScalarValue(node, spanOf);
+    if (from === valueEnd && (node.value === null || node.value === '')) return { kind: 'empty', span: spanOf(from, from) };
+    return toScalarValue(node, source, spanOf);
   }
   if (isSeq(node)) {
-    const items: ScalarValue[] = [];
-    for (const item of node.items) {
-      if (isScalar(item) && item.range) items.push(toScalarValue(item, spanOf));
-    }
+    const items = scalarItems(node.items);
     // A block list's range runs on over the line break after its last item; the span should not.
     let end = valueEnd;
     while (end > from && /\s/u.test(source[end - 1]!)) end--;
@@ -244,9 +279,11 @@ function fieldValue(
   return { kind: 'map', span: spanOf(from, valueEnd) };
 }
 
-function toScalarValue(node: Scalar, spanOf: (from: number, to: number) => Span): ScalarValue {
+function toScalarValue(node: Scalar, source: string, spanOf: (from: number, to: number) => Span): ScalarValue {
   const [from, valueEnd] = node.range!;
-  return { kind: 'scalar', value: node.value, style: scalarStyle(node), span: spanOf(from, valueEnd) };
+  const style = scalarStyle(node);
+  const end = style === 'block' ? from + source.slice(from, valueEnd).trimEnd().length : valueEnd;
+  return { kind: 'scalar', value: node.value, style, span: spanOf(from, end) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -282,6 +319,8 @@ function parseTask(
   paragraphStart: number,
   statuses: Readonly<Record<string, TaskStatusKind>>,
   isExcluded: (offset: number) => boolean,
+  inLink: (offset: number) => boolean,
+  facts: BlockFacts,
 ): Task {
   const { line } = lines.positionAt(paragraphStart);
   const lineStart = lines.lineStart(line);
@@ -293,11 +332,17 @@ function parseTask(
   const taskText = text.slice(textStart, lineEnd);
   const at = (i: number, len: number) => lines.span(textStart + i, textStart + i + len);
   const visible = (i: number) => !isExcluded(textStart + i);
+  // A stretch that starts on the line and goes on past its end; an open comment on the last line.
+  let visibleEnd = lineEnd;
+  for (const [s, e] of [...facts.excluded, ...facts.links]) if (s < visibleEnd && e > lineEnd) visibleEnd = s;
+  if (lineEnd === text.length && facts.openComment !== undefined && facts.openComment < visibleEnd) visibleEnd = facts.openComment;
+  visibleEnd = Math.max(textStart, visibleEnd);
+  const inWikiLink = (i: number) => [...taskText.matchAll(/\[\[[\s\S]*?\]\]/gu)].some((m) => m.index <= i && i < m.index + m[0].length);
 
   const tags: Tag[] = [];
   // Each pattern runs only when its first character is there: most tasks have no dates or block id.
   if (taskText.includes('#')) for (const m of taskText.matchAll(TAG_RE)) {
-    if (visible(m.index)) tags.push({ name: m[1]!, span: at(m.index, m[0].length) });
+    if (visible(m.index) && !inLink(textStart + m.index) && !inWikiLink(m.index)) tags.push({ name: m[1]!, span: at(m.index, m[0].length) });
   }
   const assignees: Mention[] = [];
   if (taskText.includes('@')) for (const m of taskText.matchAll(MENTION_RE)) {
@@ -311,7 +356,8 @@ function parseTask(
   if (HAS_DATE.test(taskText)) for (const m of taskText.matchAll(DATE_RE)) {
     if (visible(m.index)) dates.push({ kind: DATE_FIELDS[m[1]!]!, date: m[2]!, span: at(m.index, m[0].length) });
   }
-  const blockMatch = taskText.includes('^') ? BLOCK_ID_RE.exec(taskText) : null;
+  const shown = taskText.slice(0, visibleEnd - textStart);
+  const blockMatch = shown.includes('^') ? BLOCK_ID_RE.exec(shown) : null;
   const blockId = blockMatch ? at(blockMatch.index + 1, blockMatch[0].trimEnd().length - 1) : undefined;
 
   const noise = [...tags, ...assignees, ...dates, ...(priority ? [priority] : []), ...(blockId ? [{ span: blockId }] : [])]
@@ -332,6 +378,7 @@ function parseTask(
     statusSpan: lines.span(paragraphStart + 1, paragraphStart + 2),
     lineSpan: lines.span(markerStart, lineEnd),
     textSpan: lines.span(textStart, lineEnd),
+    visibleEnd,
     text: taskText,
     description,
     assignees,
