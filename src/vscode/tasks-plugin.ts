@@ -9,7 +9,7 @@ import { toRange, toSeverity } from './convert';
  */
 export class TasksPluginSettings implements vscode.Disposable {
   /** By workspace folder, in folder order: the first folder's statuses win where two disagree. */
-  private readonly byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
+  private byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('meeting-notes-tasks-plugin');
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.changed];
@@ -20,14 +20,24 @@ export class TasksPluginSettings implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly docs: (code: string) => vscode.Uri,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${TASKS_PLUGIN_SETTINGS}`);
+    // The folders on the way are watched too: when Obsidian (or a sync) creates `.obsidian/plugins/…`
+    // and the file at once, the file watcher may only see a folder appear, not the file inside it.
+    const watcher = vscode.workspace.createFileSystemWatcher('{**/.obsidian,**/.obsidian/**}');
     const reload = () => void this.load().then(() => this.changed.fire());
-    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload), vscode.workspace.onDidChangeWorkspaceFolders(reload));
+    const onPath = (uri: vscode.Uri) => {
+      const path = uri.path;
+      const at = path.lastIndexOf('/.obsidian');
+      if (at < 0) return;
+      const rest = path.slice(at + 1);
+      if (rest === TASKS_PLUGIN_SETTINGS || TASKS_PLUGIN_SETTINGS.startsWith(`${rest}/`)) reload();
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(onPath), watcher.onDidChange(onPath), watcher.onDidDelete(onPath), vscode.workspace.onDidChangeWorkspaceFolders(reload));
   }
 
   /** Reads every folder's settings; a missing file adds nothing, a malformed one is said and skipped. */
   async load(): Promise<void> {
-    this.byFolder.clear();
+    // Built apart and swapped in at once: a reload in progress never leaves the statuses half-read.
+    const byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, ...TASKS_PLUGIN_SETTINGS.split('/'));
       let bytes: Uint8Array;
@@ -38,8 +48,9 @@ export class TasksPluginSettings implements vscode.Disposable {
       }
       const statuses = readTasksPluginStatuses(new TextDecoder().decode(bytes));
       for (const problem of statuses.problems) this.log.warn(`${uri.toString()}: Obsidian Tasks settings: ${problem}`);
-      this.byFolder.set(folder.uri.toString(), { uri, statuses });
+      byFolder.set(folder.uri.toString(), { uri, statuses });
     }
+    this.byFolder = byFolder;
   }
 
   /** Our settings with every folder's Tasks statuses merged under them (ours win, then the first folder's). */
