@@ -23,7 +23,9 @@ export class TasksPluginSettings implements vscode.Disposable {
     // The folders on the way are watched too: when Obsidian (or a sync) creates `.obsidian/plugins/…`
     // and the file at once, the file watcher may only see a folder appear, not the file inside it.
     const watcher = vscode.workspace.createFileSystemWatcher('{**/.obsidian,**/.obsidian/**}');
-    const reload = () => void this.load().then(() => this.changed.fire());
+    // Events come in bursts (a create and a change for one write): only the last reload started,
+    // which read the file after all of them, is applied.
+    const reload = () => void this.load().then((latest) => latest && this.changed.fire());
     const onPath = (uri: vscode.Uri) => {
       const path = uri.path;
       const at = path.lastIndexOf('/.obsidian');
@@ -34,8 +36,11 @@ export class TasksPluginSettings implements vscode.Disposable {
     this.disposables.push(watcher, watcher.onDidCreate(onPath), watcher.onDidChange(onPath), watcher.onDidDelete(onPath), vscode.workspace.onDidChangeWorkspaceFolders(reload));
   }
 
+  private generation = 0;
+
   /** Reads every folder's settings; a missing file adds nothing, a malformed one is said and skipped. */
-  async load(): Promise<void> {
+  async load(): Promise<boolean> {
+    const generation = ++this.generation;
     // Built apart and swapped in at once: a reload in progress never leaves the statuses half-read.
     const byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -50,7 +55,10 @@ export class TasksPluginSettings implements vscode.Disposable {
       for (const problem of statuses.problems) this.log.warn(`${uri.toString()}: Obsidian Tasks settings: ${problem}`);
       byFolder.set(folder.uri.toString(), { uri, statuses });
     }
+    // A reload started after this one read the files later: this one's result is older.
+    if (generation !== this.generation) return false;
     this.byFolder = byFolder;
+    return true;
   }
 
   /** Our settings with every folder's Tasks statuses merged under them (ours win, then the first folder's). */
