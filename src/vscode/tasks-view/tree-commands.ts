@@ -129,7 +129,8 @@ export function registerTaskTreeCommands(tree: TaskTreeView, index: NoteIndex, w
     await state.update(STATE_KEYS.tasksRevealed, true);
     if (!view.visible) await view.reveal(first, { select: false, focus: false, expand: true });
   };
-  void workspace.ready.then(revealOnce, () => undefined);
+  // A reveal that fails (the window closing) costs nothing but the reveal.
+  void workspace.ready.then(revealOnce).catch(() => undefined);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(TASK_COMMANDS.accept, (node?: unknown, selected?: unknown) => decide('accept', node, selected)),
