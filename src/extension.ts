@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { NoteIndex } from './core';
 import { registerCodeActions } from './vscode/code-actions/register-code-actions';
 import { registerTriageCommands } from './vscode/code-actions/register-triage-commands';
-import { COMMANDS } from './vscode/commands';
+import { COMMANDS, CONTEXT_KEYS } from './vscode/commands';
 import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
 import { registerHover } from './vscode/hovers/register-hover';
-import { registerStatusBar } from './vscode/status-bar/register-status-bar';
-import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
+import { createStatusBarItem, registerStatusBar } from './vscode/status-bar/register-status-bar';
+import { registerTaskTree, TaskTreeView } from './vscode/tasks-view/register-task-tree';
 import { registerEditorTriage } from './vscode/triage/register-editor-triage';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
@@ -19,7 +19,8 @@ export interface MeetingNotesApi {
   index: NoteIndex;
   /** Resolves when the first workspace scan has been indexed. */
   ready: Promise<void>;
-  taskTree: TaskTreeApi;
+  /** The Meeting Tasks view: its data provider and its TreeView. */
+  taskTree: Pick<TaskTreeView, 'provider' | 'view'>;
   statusBar: vscode.StatusBarItem;
   /** What the last workspace scan did (notes read, from the cache, time, longest slice). */
   lastScan(): ScanReport | undefined;
@@ -45,8 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
   const storage = context.storageUri ?? context.globalStorageUri;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
   const workspace = new WorkspaceIndex(index, log, index.config, { file: vscode.Uri.joinPath(storage, 'index-cache.json'), version });
-  const taskTree = registerTaskTree(context, index, workspace);
-  const statusBar = registerStatusBar(index, () => index.config.statusBarScope);
+  const taskTree = new TaskTreeView(context.extensionUri, context.workspaceState, index, workspace);
+  const statusBar = createStatusBarItem();
 
   context.subscriptions.push(
     log,
@@ -57,8 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerTriageCommands(workspace),
     registerEditorTriage(index, workspace),
     registerPeopleCommands(index, log),
-    taskTree.disposable,
-    statusBar.disposable,
+    taskTree,
+    registerTaskTree(taskTree, index, workspace, context.workspaceState),
+    registerStatusBar(statusBar, index, () => index.config.statusBarScope),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     tasksPlugin,
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -72,22 +74,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     const config = effectiveConfig();
     index.setConfig(config);
     workspace.updateConfig(config);
-    statusBar.update();
     tasksPlugin.publish(config);
   }
 
   void workspace.ready
     .then(async () => {
       // Until the first scan is done, the task list's welcome text would wrongly say "no notes".
-      await vscode.commands.executeCommand('setContext', 'meetingNotes.ready', true);
+      await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.ready, true);
       await offerRegistryOnce(index, context.workspaceState);
     })
     .catch((e: unknown) => log.error(`first scan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   return {
     index,
     ready: workspace.ready,
-    taskTree: taskTree.api,
-    statusBar: statusBar.item,
+    taskTree,
+    statusBar,
     lastScan: () => workspace.lastScan,
     saveCache: () => workspace.saveCache(),
     activatedAt,

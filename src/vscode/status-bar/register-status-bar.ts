@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { countTasks, type NoteIndex, type TaskCounts } from '../../core';
-import { TASK_COMMANDS } from '../tasks-view/register-task-tree';
+import { TASK_COMMANDS } from '../commands';
 
 export type StatusBarScope = 'workspace' | 'activeNote';
 const ITEM_ID = 'meetingNotes.status';
+const UPDATE_DELAY_MS = 50;
 
 function text(counts: TaskCounts): string {
   return `$(inbox) ${counts.proposed} proposed  $(circle-large-outline) ${counts.open + counts.inProgress} open`;
@@ -14,14 +15,21 @@ function line(label: string, counts: TaskCounts): string {
 }
 
 /**
- * One status-bar item with a stable id and name (so VS Code remembers where the user moved or hid it):
- * the workspace's (or the active note's) proposals and open tasks; a click shows the proposals in the tree.
+ * The one status-bar item, with a stable id and name (so VS Code remembers where the user moved or hid
+ * it); a click shows the proposals in the tree. registerStatusBar keeps it up to date.
  */
-export function registerStatusBar(index: NoteIndex, scope: () => StatusBarScope): { disposable: vscode.Disposable; item: vscode.StatusBarItem; update(): void } {
+export function createStatusBarItem(): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem(ITEM_ID, vscode.StatusBarAlignment.Left, 50);
   item.name = 'Meeting Notes';
   item.command = TASK_COMMANDS.focusProposals;
+  return item;
+}
 
+/**
+ * Shows the workspace's (or the active note's) proposals and open tasks in `item`, following the
+ * index, the active editor and the `statusBarScope` setting. Disposing it disposes the item.
+ */
+export function registerStatusBar(item: vscode.StatusBarItem, index: NoteIndex, scope: () => StatusBarScope): vscode.Disposable {
   const update = () => {
     if (index.size === 0) {
       item.hide();
@@ -49,14 +57,18 @@ export function registerStatusBar(index: NoteIndex, scope: () => StatusBarScope)
   let timer: ReturnType<typeof setTimeout> | undefined;
   const later = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(update, 50);
+    timer = setTimeout(update, UPDATE_DELAY_MS);
   };
-  const disposable = vscode.Disposable.from(
+  update();
+  return vscode.Disposable.from(
     item,
     index.onDidChange(later),
     vscode.window.onDidChangeActiveTextEditor(later),
+    // Later, not now: the scope is read from the index's settings, which the composition root updates
+    // on the same event.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('meetingNotes.statusBarScope')) later();
+    }),
     { dispose: () => timer && clearTimeout(timer) },
   );
-  update();
-  return { disposable, item, update };
 }

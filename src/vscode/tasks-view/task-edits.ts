@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
-import { locateTask, type Note, type Task, type TaskFingerprint, type TextEdit } from '../../core';
+import { locateTask, type Note, type Task, type TextEdit } from '../../core';
 import { addEdits } from '../convert';
 import type { WorkspaceIndex } from '../workspace-index';
-
-export interface TaskTarget {
-  uri: string;
-  print: TaskFingerprint;
-  /** What the user saw, for messages. */
-  label: string;
-}
+import type { TaskTarget } from './tree-model';
 
 export interface TaskEditResult {
   changed: number;
