@@ -25,7 +25,7 @@ export class TasksPluginSettings implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('{**/.obsidian,**/.obsidian/**}');
     // Events come in bursts (a create and a change for one write): only the last reload started,
     // which read the file after all of them, is applied.
-    const reload = () => void this.load().then((latest) => latest && this.changed.fire());
+    const reload = () => void this.load().then((latest) => latest && this.fire());
     const onPath = (uri: vscode.Uri) => {
       const path = uri.path;
       const at = path.lastIndexOf('/.obsidian');
@@ -33,16 +33,36 @@ export class TasksPluginSettings implements vscode.Disposable {
       const rest = path.slice(at + 1);
       if (rest === TASKS_PLUGIN_SETTINGS || TASKS_PLUGIN_SETTINGS.startsWith(`${rest}/`)) reload();
     };
-    this.disposables.push(watcher, watcher.onDidCreate(onPath), watcher.onDidChange(onPath), watcher.onDidDelete(onPath), vscode.workspace.onDidChangeWorkspaceFolders(reload));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(onPath),
+      watcher.onDidChange(onPath),
+      watcher.onDidDelete(onPath),
+      vscode.workspace.onDidChangeWorkspaceFolders(reload),
+      // The Tasks settings are changed in Obsidian: coming back to this window reads them again (one
+      // small file per folder), in case the file watcher missed it (a folder it had not seen yet).
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) void this.load().then((latest) => latest && this.signature !== this.firedSignature && this.fire());
+      }),
+    );
   }
 
   private generation = 0;
+  /** What the files said at the last load, and when the change event last fired. */
+  private signature = '';
+  private firedSignature = '';
+
+  private fire(): void {
+    this.firedSignature = this.signature;
+    this.changed.fire();
+  }
 
   /** Reads every folder's settings; a missing file adds nothing, a malformed one is said and skipped. */
   async load(): Promise<boolean> {
     const generation = ++this.generation;
     // Built apart and swapped in at once: a reload in progress never leaves the statuses half-read.
     const byFolder = new Map<string, { uri: vscode.Uri; statuses: TasksPluginStatuses }>();
+    let signature = '';
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, ...TASKS_PLUGIN_SETTINGS.split('/'));
       let bytes: Uint8Array;
@@ -51,13 +71,16 @@ export class TasksPluginSettings implements vscode.Disposable {
       } catch {
         continue; // no Obsidian Tasks here
       }
-      const statuses = readTasksPluginStatuses(new TextDecoder().decode(bytes));
+      const text = new TextDecoder().decode(bytes);
+      signature += `${folder.uri.toString()}\n${text.length}\n${text}\n`;
+      const statuses = readTasksPluginStatuses(text);
       for (const problem of statuses.problems) this.log.warn(`${uri.toString()}: Obsidian Tasks settings: ${problem}`);
       byFolder.set(folder.uri.toString(), { uri, statuses });
     }
     // A reload started after this one read the files later: this one's result is older.
     if (generation !== this.generation) return false;
     this.byFolder = byFolder;
+    this.signature = signature;
     return true;
   }
 

@@ -7,6 +7,26 @@ const status = (symbol: string, type: string) => ({ symbol, name: `Status ${symb
 const settings = (custom: object[]) => JSON.stringify({ statusSettings: { coreStatuses: [status(' ', 'TODO'), status('x', 'DONE')], customStatuses: custom } }, null, 2);
 const text = ['# Vendor call', '- [!] Call the vendor', '- [~] Pro: cheaper', '- [?] Compare the quotes #proposed', ''].join('\n');
 
+/**
+ * Creates each folder once the file watcher has reported its parent's new folder, as Obsidian's
+ * folders appear over time: a folder tree made at once can be created before the watcher watches it.
+ */
+async function createWatchedFolders(paths: string[]): Promise<void> {
+  const seen = new Set<string>();
+  const watcher = vscode.workspace.createFileSystemWatcher('{**/.obsidian,**/.obsidian/**}');
+  const sub = watcher.onDidCreate((u) => seen.add(u.toString()));
+  try {
+    for (const rel of paths) {
+      const uri = note(rel);
+      await vscode.workspace.fs.createDirectory(uri);
+      await waitFor(() => seen.has(uri.toString()), (ok) => ok, `the file watcher reports ${rel}`);
+    }
+  } finally {
+    sub.dispose();
+    watcher.dispose();
+  }
+}
+
 describe("Obsidian Tasks' statuses", () => {
   before(async function () {
     if (!vscode.workspace.workspaceFolders) this.skip();
@@ -22,7 +42,7 @@ describe("Obsidian Tasks' statuses", () => {
       await waitForCodes(uri, ['unknown-task-status', 'unknown-task-status']);
 
       // Tasks gives ! a type and makes ~ no task; ? is a TODO there, so proposals count as open tasks in Obsidian.
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(settingsUri, '..'));
+      await createWatchedFolders(['.obsidian', '.obsidian/plugins', '.obsidian/plugins/obsidian-tasks-plugin']);
       await writeNote(SETTINGS, settings([status('!', 'TODO'), status('~', 'NON_TASK'), status('?', 'TODO')]));
       await waitForCodes(uri, []);
       assert.deepEqual(statuses(), ['!:open', '?:proposed']);
