@@ -196,7 +196,7 @@ export class NoteIndex {
     for (const record of list) {
       this.put(record);
       restored.push(record.uri);
-      if (checked(record) && this.files.answersFor(record.links) === record.linksChecked) this.staleNotes.delete(record.uri);
+      if (checked(record) && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
       else {
         this.staleNotes.add(record.uri);
         stale.push(record.uri);

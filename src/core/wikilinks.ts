@@ -119,16 +119,17 @@ export class VaultFiles {
   /**
    * The file a link names (`[[name]]`, `[[folder/name]]`, `[[name.txt]]`; heading and alias already
    * taken off), as Obsidian finds it: any file whose path is the name or ends with `/name`, `.md`
-   * optional, case ignored; of several, the shortest path (then the first in order).
+   * optional, case ignored; of several, the shortest path (then the first in order). `except`: a
+   * file not to take (a note's Source link never means the note itself).
    */
-  resolve(name: string): string | undefined {
+  resolve(name: string, except?: string): string | undefined {
     const target = normalTarget(name);
     if (!target) return undefined;
     let best: string | undefined;
     let bestPath = '';
     for (const uri of this.filesFor(linkKey(target))) {
       const path = this.paths.get(uri)!;
-      if (!pathMatches(path, target)) continue;
+      if (uri === except || !pathMatches(path, target)) continue;
       if (best === undefined || path.length < bestPath.length || (path.length === bestPath.length && path < bestPath)) {
         best = uri;
         bestPath = path;
@@ -200,7 +201,7 @@ export function resolveSourceRef(files: VaultFiles, ref: string): string | undef
 /** The note's source file, when it names one that is in the vault: the Source link first, else `source_ref`. */
 export function resolveSource(note: Note, files: VaultFiles): { uri: string; name: string } | undefined {
   const link = sourceLink(note);
-  const linked = link && files.resolve(link.target);
+  const linked = link && files.resolve(link.target, note.uri);
   if (link && linked) return { uri: linked, name: link.target };
   const ref = sourceRef(note);
   const found = ref && resolveSourceRef(files, ref.value);

@@ -521,7 +521,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** A note's findings with their fixes, against the index's registry and settings. */
   issuesFor(note: Note): Issue[] {
-    return checkNote({ note, registry: this.index.registry, config: this.index.config });
+    return checkNote({ note, registry: this.index.registry, config: this.index.config, files: this.index.vaultFiles });
   }
 
   private onClose(doc: vscode.TextDocument): void {

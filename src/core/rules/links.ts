@@ -59,7 +59,7 @@ export function missingSources(ctx: RuleContext): Finding[] {
     }
   }
   const link = sourceLink(note);
-  if (link && !files.resolve(link.target)) {
+  if (link && !files.resolve(link.target, note.uri)) {
     out.push({ message: `The Source link names '${link.target}', which is not in the vault.`, span: link.span, fixes: [] });
   }
   return out;
