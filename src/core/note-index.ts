@@ -278,7 +278,9 @@ export class NoteIndex {
   /** Marks stale the notes looking up these keys (all notes: undefined) whose answers changed. */
   private recheckLinks(keys: Set<string> | undefined): void {
     const candidates = new Set<string>();
-    if (keys === undefined) for (const [uri, n] of this.notes) n.links.length && candidates.add(uri);
+    if (keys === undefined) {
+      for (const [uri, n] of this.notes) if (n.links.length) candidates.add(uri);
+    }
     else for (const key of keys) for (const uri of this.notesByLinkKey.get(key) ?? []) candidates.add(uri);
     const stale: string[] = [];
     for (const uri of candidates) {

@@ -10,7 +10,8 @@ import { field } from './note-facts';
  * share the key `2025-12-19 sync`; `notes.txt` keeps its extension.
  */
 export function linkKey(nameOrPath: string): string {
-  const normal = nameOrPath.replace(/\\/gu, '/').replace(/\/+$/u, '');
+  let normal = nameOrPath.replace(/\\/gu, '/');
+  while (normal.endsWith('/')) normal = normal.slice(0, -1);
   const base = normal.slice(normal.lastIndexOf('/') + 1).toLowerCase();
   return base.endsWith('.md') ? base.slice(0, -3) : base;
 }
@@ -179,7 +180,7 @@ export function sourceLink(note: Note): WikiLink | undefined {
   for (let i = note.wikilinks.length - 1; i >= 0; i--) {
     const link = note.wikilinks[i]!;
     const line = note.lines.lineText(link.span.range.start.line);
-    if (/^\s*[*_]*\s*source\s*[*_]*\s*:/iu.test(line)) return link;
+    if (/^[*_]*\s*source[*_\s]*:/iu.test(line.trimStart())) return link;
   }
   return undefined;
 }

@@ -20,6 +20,7 @@ import {
 } from '../../core';
 import { counted, nameList, shortTitle, taskNeighbourhood } from '../../core/task-context';
 import { localToday } from '../convert';
+import { appendSourceLine } from '../links/source-line';
 import type { WorkspaceIndex } from '../workspace-index';
 import { editTasks, type TaskEditResult, type TaskTarget } from './task-edits';
 import { commandRows, isRow, rowAfterDecision } from './tree-targets';
@@ -221,6 +222,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
       tooltip.appendCodeblock(`- [${task.statusChar}] ${[task.description, ...task.assignees.map((a) => `@${a}`), ...task.tags.map((t) => `#${t}`)].filter(Boolean).join(' ')}`, 'markdown');
       if (text) tooltip.appendMarkdown('\n\n*The note has changed since the list was drawn.*');
     }
+    appendSourceLine(tooltip, text, this.index);
     return tooltip;
   }
 
