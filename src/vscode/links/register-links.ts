@@ -2,7 +2,7 @@
 // `![[…]]` names, resolved as Obsidian does over the vault's files the index knows; and the hover
 // on a proposal says which transcript the note came from.
 import * as vscode from 'vscode';
-import type { NoteIndex, WikiLink } from '../../core';
+import { sourceLink, type Note, type NoteIndex, type WikiLink } from '../../core';
 import { COMMANDS } from '../commands';
 import { toRange } from '../convert';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -11,11 +11,15 @@ import { appendSourceLine } from './source-line';
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
 export function registerLinks(index: NoteIndex, workspace: WorkspaceIndex): vscode.Disposable {
-  const linkAt = (doc: vscode.TextDocument, position: vscode.Position): WikiLink | undefined => {
+  /** A note's Source link never means the note itself (a transcript often has the note's name). */
+  const resolve = (note: Note, link: WikiLink) => index.vaultFiles.resolve(link.target, link === sourceLink(note) ? note.uri : undefined);
+  const targetAt = (doc: vscode.TextDocument, position: vscode.Position): { link: WikiLink; target: string } | undefined => {
     const note = workspace.noteFor(doc);
     if (!note) return undefined;
     const offset = note.lines.offsetAt(position);
-    return note.wikilinks.find((l) => offset >= l.span.start && offset <= l.span.end);
+    const link = note.wikilinks.find((l) => offset >= l.span.start && offset <= l.span.end);
+    const target = link && resolve(note, link);
+    return link && target ? { link, target } : undefined;
   };
   return vscode.Disposable.from(
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, {
@@ -24,7 +28,7 @@ export function registerLinks(index: NoteIndex, workspace: WorkspaceIndex): vsco
         if (!note) return [];
         const links: vscode.DocumentLink[] = [];
         for (const l of note.wikilinks) {
-          const target = index.vaultFiles.resolve(l.target);
+          const target = resolve(note, l);
           if (!target) continue;
           const link = new vscode.DocumentLink(toRange(l.span.range), vscode.Uri.parse(target));
           link.tooltip = 'Open the linked file';
@@ -35,9 +39,9 @@ export function registerLinks(index: NoteIndex, workspace: WorkspaceIndex): vsco
     }),
     vscode.languages.registerDefinitionProvider(MARKDOWN, {
       provideDefinition(doc, position) {
-        const link = linkAt(doc, position);
-        const target = link && index.vaultFiles.resolve(link.target);
-        if (!link || !target) return undefined;
+        const found = targetAt(doc, position);
+        if (!found) return undefined;
+        const { link, target } = found;
         const definition: vscode.LocationLink = { originSelectionRange: toRange(link.span.range), targetUri: vscode.Uri.parse(target), targetRange: new vscode.Range(0, 0, 0, 0) };
         return [definition];
       },
