@@ -6,6 +6,7 @@ import { registerTriageCommands } from './vscode/code-actions/register-triage-co
 import { COMMANDS, CONTEXT_KEYS } from './vscode/commands';
 import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
 import { registerHover } from './vscode/hovers/register-hover';
+import { registerLinks } from './vscode/links/register-links';
 import { createStatusBarItem, registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, TaskTreeView } from './vscode/tasks-view/register-task-tree';
 import { registerEditorTriage } from './vscode/triage/register-editor-triage';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerDiagnostics(index, docsUri),
     registerCodeActions(index, workspace),
     registerHover(index, workspace),
+    registerLinks(index, workspace),
     registerTriageCommands(workspace),
     registerEditorTriage(index, workspace),
     registerPeopleCommands(index, log),

@@ -305,7 +305,7 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
         continue;
       }
       const note = parseNote(indexed.uri, loaded.text, { taskStatuses: vault.index.config.taskStatuses });
-      const { edits, fixed } = safeFixEdits(checkNote({ note, registry: vault.index.registry, config: vault.index.config }));
+      const { edits, fixed } = safeFixEdits(checkNote({ note, registry: vault.index.registry, config: vault.index.config, files: vault.index.vaultFiles }));
       if (!edits.length) continue;
       const updated = applyEditsToFile(loaded.text, edits);
       const outcome = writeNoteAtomically(file, updated, { realRoot: vault.realRoot, expected: loaded.identity, fs: io.writeFs });

@@ -40,6 +40,8 @@ export async function buildVaultIndex(
   const pathOf = new Map<string, string>();
   const cache = options.cacheFile ? { file: options.cacheFile, stamps: new Map<string, FileStamp>(), dirty: false } : undefined;
   const stats = { read: 0, fromCache: 0 };
+  // The vault's files first: the link rules of every note, read or restored, answer against them.
+  index.setVaultFiles([pathToFileURL(vault.root).href], vault.files.map((f) => pathToFileURL(f).href));
   const setFile = (absPath: string): void => {
     const uri = pathToFileURL(absPath).href;
     const explicit = options.explicit?.has(absPath) ?? false;

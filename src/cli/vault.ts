@@ -1,7 +1,7 @@
 import { promises as fs, lstatSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { createScanner, parse as parseJsonc, printParseErrorCode, type ParseError, type SyntaxKind } from 'jsonc-parser';
-import { pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
+import { inSkippedFolder, pickMeetingNotesSettings, resolveConfig, type MeetingNotesConfig } from '../core/config';
 import { settledStamp, type FileStamp } from '../core/index-cache';
 import { NoteFiles } from '../core/note-files';
 import { RULE_CODES } from '../core/rules';
@@ -34,6 +34,8 @@ export interface Vault {
    * time: the index keeps no text.
    */
   paths: string[];
+  /** Every file of the vault (outside the skipped folders, excluded ones included): what wikilinks resolve against. */
+  files: string[];
   /** Problems that make the run fail (exit 2): unreadable files, broken settings. */
   errors: Problem[];
   /** Reported but not failing: files over the size limit, settings of the wrong shape. */
@@ -145,12 +147,13 @@ async function readSettings(root: string, cwd: string, errors: Problem[], notice
   return config;
 }
 
-async function walk(root: string, dir: string, notes: NoteFiles, out: string[], problems: { errors: Problem[]; notices: Problem[] }, cwd: string): Promise<void> {
+async function walk(root: string, dir: string, notes: NoteFiles, out: string[], problems: { errors: Problem[]; notices: Problem[] }, cwd: string, files: string[]): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    problems.errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
+    // A folder that holds no notes is only listed for links: not being able to read it fails nothing.
+    if (notes.holdsNotes(path.relative(root, dir).split(path.sep).join('/'))) problems.errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -158,8 +161,12 @@ async function walk(root: string, dir: string, notes: NoteFiles, out: string[], 
     const abs = path.join(dir, entry.name);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (entry.isDirectory()) {
-      if (notes.holdsNotes(rel)) await walk(root, abs, notes, out, problems, cwd);
-    } else if (!notes.isNote(rel)) {
+      // Excluded folders hold no notes but may hold what links name (transcripts): their files are listed.
+      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files);
+      continue;
+    }
+    files.push(abs);
+    if (!notes.isNote(rel)) {
       continue;
     } else if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) {
       // Named like a note, but reading it would wait forever or never end.
@@ -182,11 +189,12 @@ export async function loadVault(root: string, cwd: string): Promise<Vault> {
   const tasksPlugin = await readTasksPlugin(root, cwd, notices);
   const config = withTasksPluginStatuses(ours, tasksPlugin?.statuses);
   const found: string[] = [];
-  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd);
+  const files: string[] = [];
+  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd, files);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];
-  return { root, realRoot, config, paths, errors, notices, tasksPlugin };
+  return { root, realRoot, config, paths, files, errors, notices, tasksPlugin };
 }
 
 /**

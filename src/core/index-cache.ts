@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -76,6 +76,8 @@ type EncodedEntry = [
   person: IndexedNote['person'] | 0,
   tasks: EncodedTask[],
   issues: EncodedIssue[],
+  links: Ref[],
+  linksChecked: Ref,
 ];
 
 /** Each distinct string once, by number. */
@@ -191,13 +193,15 @@ function encodeEntry(entry: CacheEntry, table: StringTable): EncodedEntry {
     r.person ?? 0,
     r.tasks.map((t) => encodeTask(t, table)),
     (r.issues ?? []).map((i) => encodeIssue(i, table)),
+    table.all(r.links),
+    table.ref(r.linksChecked),
   ];
 }
 
 const isPerson = (v: unknown): v is Person => isObject(v) && typeof v.name === 'string' && isStrings(v.aliases);
 
 function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
-  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues] = tuple(v, 11);
+  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues, links, linksChecked] = tuple(v, 13);
   if (person !== 0 && !isPerson(person)) throw new Malformed();
   if (!Array.isArray(tasks) || !Array.isArray(issues)) throw new Malformed();
   return {
@@ -215,6 +219,8 @@ function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
       person: person === 0 ? undefined : person,
       tasks: tasks.map((t) => decodeTask(t, refs)),
       issues: issues.map((i) => decodeIssue(i, refs)),
+      links: refs.all(links),
+      linksChecked: refs.str(linksChecked),
     },
   };
 }

@@ -33,6 +33,10 @@ export interface IndexedNote {
   tasks: readonly TaskInfo[];
   /** Undefined until the note has been checked against the current registry and settings. */
   issues: IssueInfo[] | undefined;
+  /** The link keys its links and `source_ref` look up (see `linkKey`): a file added or removed under one of them may change its findings. */
+  links: readonly string[];
+  /** What the vault's files answered for those keys when the note was checked (`VaultFiles.answersFor`). */
+  linksChecked: string;
 }
 
 export interface TaskInfo {
@@ -193,6 +197,8 @@ export function indexedNote(note: Note, textKey: string, issues: Issue[] | undef
     },
     tasks: note.tasks.length ? note.tasks.map((t) => taskInfo(t, pool)) : NONE,
     issues: issues?.map((i) => issueInfo(i, pool)),
+    links: NONE,
+    linksChecked: '',
   };
 }
 

@@ -5,6 +5,7 @@ import { PeopleRegistry, personFromNote, type Person } from './people';
 import { newestMeetingFirst } from './task-queries';
 import { checkNote } from './rules';
 import { addTaskCounts, emptyTaskCounts, type TaskCounts } from './task-groups';
+import { linkKeysOf, VaultFiles } from './wikilinks';
 
 export interface IndexChange {
   /** Notes added, or whose record or findings changed. */
@@ -58,6 +59,10 @@ export class NoteIndex {
   private readonly listeners = new Set<Listener>();
   /** One copy of each short string the records repeat (tags, names, headings, messages). */
   private readonly pool = new StringPool();
+  /** Every file of the vault (notes, transcripts, attachments), for the link rules; fed by the workspace scan or the CLI's walk. */
+  private readonly files = new VaultFiles();
+  /** Link key to the notes that look it up: who a file added or removed can affect. */
+  private readonly notesByLinkKey = new Map<string, Set<string>>();
   private batchDepth = 0;
   private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
 
@@ -105,7 +110,21 @@ export class NoteIndex {
     if (previous) addTaskCounts(this.counts, previous.tasks, -1);
     addTaskCounts(this.counts, record.tasks, 1);
     if (previous?.meetingDate !== record.meetingDate || !previous) this.order = undefined;
+    if (previous) this.unlinkKeys(previous);
+    for (const key of record.links) {
+      let uris = this.notesByLinkKey.get(key);
+      if (!uris) this.notesByLinkKey.set(key, (uris = new Set()));
+      uris.add(record.uri);
+    }
     this.notes.set(record.uri, record);
+  }
+
+  private unlinkKeys(record: IndexedNote): void {
+    for (const key of record.links) {
+      const uris = this.notesByLinkKey.get(key);
+      uris?.delete(record.uri);
+      if (uris?.size === 0) this.notesByLinkKey.delete(key);
+    }
   }
 
   private remove(uri: string): void {
@@ -113,6 +132,7 @@ export class NoteIndex {
     if (!previous) return;
     addTaskCounts(this.counts, previous.tasks, -1);
     this.order = undefined;
+    this.unlinkKeys(previous);
     this.notes.delete(uri);
   }
 
@@ -152,8 +172,9 @@ export class NoteIndex {
       this.newRegistry();
       this.put(indexedNote(note, textKey, undefined, this.pool));
     }
-    const issues = checkNote({ note, registry: this.registry, config: this.configValue });
-    const record = indexedNote(note, textKey, issues, this.pool);
+    const issues = checkNote({ note, registry: this.registry, config: this.configValue, files: this.files });
+    const links = this.pool.all(linkKeysOf(note));
+    const record: IndexedNote = { ...indexedNote(note, textKey, issues, this.pool), links, linksChecked: this.files.answersFor(links) };
     this.put(record);
     this.checkedWith.set(uri, this.generation);
     this.staleNotes.delete(uri);
@@ -175,7 +196,7 @@ export class NoteIndex {
     for (const record of list) {
       this.put(record);
       restored.push(record.uri);
-      if (checked(record)) this.staleNotes.delete(record.uri);
+      if (checked(record) && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
       else {
         this.staleNotes.add(record.uri);
         stale.push(record.uri);
@@ -219,6 +240,56 @@ export class NoteIndex {
       this.emit({ updated: [], removed: [], stale: [...this.notes.keys()], registryChanged: false });
     }
     if (peopleChanged) this.emit({ updated: [], removed: [], stale: [], registryChanged: true });
+  }
+
+  /** The vault's files, as the link rules and the editor's links resolve names against them. */
+  get vaultFiles(): VaultFiles {
+    return this.files;
+  }
+
+  /**
+   * Every file of the vault (`roots`: the vault folders' uris). Notes whose links now find other
+   * files are reported stale.
+   */
+  setVaultFiles(roots: readonly string[], uris: Iterable<string>): void {
+    const wasKnown = this.files.known;
+    const changed = this.files.replace(roots, uris);
+    // Until now nothing was known: every note with links may have been checked without files.
+    this.recheckLinks(wasKnown ? changed : undefined);
+  }
+
+  /** Files created (or renamed to) in the vault. */
+  addVaultFiles(uris: Iterable<string>): void {
+    const changed = new Set<string>();
+    for (const uri of uris) {
+      const key = this.files.add(uri);
+      if (key !== undefined) changed.add(key);
+    }
+    this.recheckLinks(changed);
+  }
+
+  /** Files (or folders, by uri) deleted from the vault, or renamed away. */
+  deleteVaultFiles(uris: Iterable<string>): void {
+    const changed = new Set<string>();
+    for (const uri of uris) for (const key of this.files.delete(uri)) changed.add(key);
+    this.recheckLinks(changed);
+  }
+
+  /** Marks stale the notes looking up these keys (all notes: undefined) whose answers changed. */
+  private recheckLinks(keys: Set<string> | undefined): void {
+    const candidates = new Set<string>();
+    if (keys === undefined) {
+      for (const [uri, n] of this.notes) if (n.links.length) candidates.add(uri);
+    }
+    else for (const key of keys) for (const uri of this.notesByLinkKey.get(key) ?? []) candidates.add(uri);
+    const stale: string[] = [];
+    for (const uri of candidates) {
+      const record = this.notes.get(uri)!;
+      if (this.staleNotes.has(uri) || this.files.answersFor(record.links) === record.linksChecked) continue;
+      this.staleNotes.add(uri);
+      stale.push(uri);
+    }
+    if (stale.length) this.emit({ updated: [], removed: [], stale, registryChanged: false });
   }
 
   issues(uri: string): IssueInfo[] {

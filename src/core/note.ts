@@ -124,8 +124,12 @@ export interface Task {
 }
 
 export interface WikiLink {
+  /** The linked name: what precedes `#heading`, `^block` or `|alias`, trimmed. */
   target: string;
+  /** From `[[` to `]]` (an embed's `!` is before it). */
   span: Span;
+  /** `![[…]]`: the target is shown in place. */
+  embed: boolean;
 }
 
 export interface NameRef {

@@ -839,8 +839,8 @@ function describe(taskText: string, noise: number[]): string {
 // ---------------------------------------------------------------------------------------------------
 // Body links and names
 
-/** A wikilink at a `[[` (`(?<!!)\[\[…\]\]`, tried only where `[[` is). */
-const WIKILINK_AT = /(?<!!)\[\[([^[\]|#^\r\n]+)(?:[#^][^[\]|\r\n]*)?(?:\|[^[\]\r\n]*)?\]\]/uy;
+/** A wikilink or embed at a `[[` (tried only where `[[` is). */
+const WIKILINK_AT = /\[\[([^[\]|#^\r\n]+)(?:[#^][^[\]|\r\n]*)?(?:\|[^[\]\r\n]*)?\]\]/uy;
 
 function findWikiLinks(text: string, lines: LineIndex, isExcluded: (o: number) => boolean): WikiLink[] {
   const out: WikiLink[] = [];
@@ -851,7 +851,7 @@ function findWikiLinks(text: string, lines: LineIndex, isExcluded: (o: number) =
       i = text.indexOf('[[', i + 1);
       continue;
     }
-    if (!isExcluded(i)) out.push({ target: m[1]!.trim(), span: lines.span(i, i + m[0].length) });
+    if (!isExcluded(i)) out.push({ target: m[1]!.trim(), span: lines.span(i, i + m[0].length), embed: text[i - 1] === '!' });
     i = text.indexOf('[[', i + m[0].length);
   }
   return out;

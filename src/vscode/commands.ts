@@ -16,6 +16,8 @@ export const COMMANDS = {
   previousProposal: 'meetingNotes.previousProposal',
   /** Internal (not in the palette): run by the triage quick fixes after their edit, to move the cursor on. */
   afterDecision: 'meetingNotes.triage.afterDecision',
+  /** Internal (not in the palette): the "From: <transcript>" links of the hover and the task tooltip; takes a uri string. */
+  openSource: 'meetingNotes.openSource',
 } as const;
 
 /** Commands registered but not contributed in package.json: run by our own code only. */

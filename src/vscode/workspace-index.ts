@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   checkNote,
+  inSkippedFolder,
   NoteFiles,
   parseCache,
   parseNote,
@@ -99,11 +100,18 @@ export class WorkspaceIndex implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => (isMarkdownUri(uri) ? this.scheduleDiskRead(uri) : void this.scanFolder(uri))),
+      watcher.onDidCreate((uri) => {
+        void this.filesCreated(uri);
+        if (isMarkdownUri(uri)) this.scheduleDiskRead(uri);
+        else void this.scanFolder(uri);
+      }),
       watcher.onDidChange((uri) => {
         if (isMarkdownUri(uri)) this.scheduleDiskRead(uri);
       }),
-      watcher.onDidDelete((uri) => this.onDeleted(uri)),
+      watcher.onDidDelete((uri) => {
+        this.index.deleteVaultFiles([uri.toString()]);
+        this.onDeleted(uri);
+      }),
       vscode.workspace.onDidOpenTextDocument((doc) => this.onDocument(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length) this.onDocument(e.document, DOCUMENT_DELAY_MS);
@@ -148,6 +156,30 @@ export class WorkspaceIndex implements vscode.Disposable {
   isWorkspaceNote(uri: vscode.Uri): boolean {
     const rel = this.relativePath(uri);
     return rel !== undefined && this.noteFiles.isNote(rel);
+  }
+
+  /** A file that wikilinks can name: inside a workspace folder, outside the skipped folders (.git, .obsidian, …). */
+  private isVaultFile(uri: vscode.Uri): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && !inSkippedFolder(rel);
+  }
+
+  /** A file or folder that appeared: its files join the vault's files, for the links. */
+  private async filesCreated(uri: vscode.Uri): Promise<void> {
+    if (!this.isVaultFile(uri)) return;
+    let type: vscode.FileType;
+    try {
+      type = (await vscode.workspace.fs.stat(uri)).type;
+    } catch {
+      return; // gone again
+    }
+    if (this.disposed) return;
+    if (type & vscode.FileType.Directory) {
+      const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'));
+      this.index.addVaultFiles(inside.filter((u) => this.isVaultFile(u)).map((u) => u.toString()));
+    } else {
+      this.index.addVaultFiles([uri.toString()]);
+    }
   }
 
   /** A folder inside a workspace folder that can hold notes. */
@@ -217,7 +249,13 @@ export class WorkspaceIndex implements vscode.Disposable {
     };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
-      const found = this.peopleFirst((await vscode.workspace.findFiles('**/*.{md,markdown}')).filter((u) => this.isWorkspaceNote(u)));
+      // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
+      const everyFile = (await vscode.workspace.findFiles('**/*')).filter((u) => this.isVaultFile(u));
+      this.index.setVaultFiles(
+        (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()),
+        everyFile.map((u) => u.toString()),
+      );
+      const found = this.peopleFirst(everyFile.filter((u) => this.isWorkspaceNote(u)));
       const seen = new Set(found.map((u) => u.toString()));
       let t = Date.now();
       const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen);
@@ -521,7 +559,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** A note's findings with their fixes, against the index's registry and settings. */
   issuesFor(note: Note): Issue[] {
-    return checkNote({ note, registry: this.index.registry, config: this.index.config });
+    return checkNote({ note, registry: this.index.registry, config: this.index.config, files: this.index.vaultFiles });
   }
 
   private onClose(doc: vscode.TextDocument): void {

@@ -34,6 +34,7 @@ const SAMPLE_VAULT_FINDINGS = [
   ['2025-11-28', 2, 1, 'warning', 'missing-field'],
   ['2025-11-28', 4, 9, 'warning', 'yaml-warning'],
   ['2025-11-28', 5, 49, 'warning', 'placeholder-participant'],
+  ['2025-11-28', 28, 10, 'warning', 'source-missing'],
   ['2025-12-01', 1, 1, 'error', 'frontmatter-unclosed'],
   ['2025-12-03', 2, 1, 'warning', 'missing-field'],
   ['2025-12-05', 4, 7, 'warning', 'date-format'],
@@ -48,10 +49,12 @@ const SAMPLE_VAULT_FINDINGS = [
   ['2025-12-12', 4, 7, 'info', 'date-filename-mismatch'],
   ['2025-12-12', 5, 53, 'warning', 'unknown-participant'],
   ['2025-12-12', 5, 88, 'warning', 'unknown-participant'],
+  ['2025-12-12', 7, 13, 'warning', 'source-missing'],
   ['2025-12-12', 25, 58, 'warning', 'unknown-mention'],
   ['2025-12-19', 5, 9, 'warning', 'empty-person'],
   ['2025-12-19', 6, 84, 'warning', 'placeholder-participant'],
   ['2025-12-19', 6, 132, 'warning', 'placeholder-participant'],
+  ['2025-12-19', 8, 13, 'warning', 'source-missing'],
   ['2025-12-19', 11, 5, 'warning', 'empty-tag-segment'],
 ];
 
@@ -80,7 +83,7 @@ describe('meeting-notes check', () => {
     expect(r.stdout).toContain(
       "sample-vault/Meetings/2025/2025-12-12 - Storage roadmap review - tiering and 2026 priorities.md:5:53  warning  unknown-participant  Unknown person 'Tomas Ekburg'; did you mean 'Tomas Ekberg'?",
     );
-    expect(r.stdout).toMatch(/22 problems \(3 errors, 16 warnings, 3 info\) in 8 of 20 notes/);
+    expect(r.stdout).toMatch(/25 problems \(3 errors, 19 warnings, 3 info\) in 8 of 20 notes/);
   });
 
   it('on a copy of the seed note: empty person, person/ tag, two placeholders; nothing on a clean note', () => {
@@ -89,8 +92,11 @@ describe('meeting-notes check', () => {
     const clean = seed
       .replace('person: ""', 'person: "Dana Whitlock"')
       .replace('"person/"', '"person/dana-whitlock"')
-      .replace(/, "Ravi \(last name unknown\)"|, "Kenji \(last name unknown\)"/gu, '');
+      .replace(/, "Ravi \(last name unknown\)"|, "Kenji \(last name unknown\)"/gu, '')
+      .replace(/source_ref: ".*"/u, 'source_ref: "Transcripts/2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep.md"');
     writeFileSync(path.join(dir, '2025-12-19 - Clean.md'), clean);
+    mkdirSync(path.join(dir, 'Transcripts'));
+    writeFileSync(path.join(dir, 'Transcripts/2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep.md'), '# Transcript\n');
     const r = cli(['check', '.', '--format', 'json'], dir);
     expect(r.code).toBe(0);
     const findings = JSON.parse(r.stdout) as Finding[];
@@ -98,6 +104,8 @@ describe('meeting-notes check', () => {
       ['2025-12-19 - Dana Whitlock 1-1.md', 5, 'empty-person'],
       ['2025-12-19 - Dana Whitlock 1-1.md', 6, 'placeholder-participant'],
       ['2025-12-19 - Dana Whitlock 1-1.md', 6, 'placeholder-participant'],
+      // A path on the machine that wrote the note (the vault has the file: a fix makes it relative).
+      ['2025-12-19 - Dana Whitlock 1-1.md', 8, 'source-missing'],
       ['2025-12-19 - Dana Whitlock 1-1.md', 11, 'empty-tag-segment'],
     ]);
     const text = cli(['check'], dir);
@@ -108,10 +116,10 @@ describe('meeting-notes check', () => {
   it('--max-warnings fails a run with too many warnings', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'seed.md'), seed);
-    expect(cli(['check', '--max-warnings', '4'], dir).code).toBe(0);
-    const r = cli(['check', '--max-warnings', '3'], dir);
+    expect(cli(['check', '--max-warnings', '6'], dir).code).toBe(0);
+    const r = cli(['check', '--max-warnings', '5'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('more than --max-warnings 3');
+    expect(r.stderr).toContain('more than --max-warnings 5');
   });
 
   it('reads settings from .vscode/settings.json (JSONC) and honours rule severities', () => {
@@ -123,7 +131,9 @@ describe('meeting-notes check', () => {
     expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as Finding[]).map((f) => [f.code, f.severity])).toEqual([
       ['empty-person', 'error'],
+      ['source-missing', 'warning'],
       ['empty-tag-segment', 'warning'],
+      ['source-missing', 'warning'],
     ]);
   });
 
@@ -169,7 +179,32 @@ describe('meeting-notes check', () => {
     expect(r.stderr).toContain('Fixed 2 problems in 1 file');
     const after = readFileSync(path.join(dir, 'seed.md'), 'utf8');
     expect(after).toBe(crlfSeed.replace('person: ""', 'person: "Dana Whitlock"').replace('"person/"', '"person/dana-whitlock"'));
-    expect((JSON.parse(r.stdout) as Finding[]).map((f) => f.code)).toEqual(['placeholder-participant', 'placeholder-participant']);
+    expect((JSON.parse(r.stdout) as Finding[]).map((f) => f.code)).toEqual(['placeholder-participant', 'placeholder-participant', 'source-missing', 'source-missing']);
+  });
+
+  it('checks links and sources against every file of the vault, excluded folders too; --fix makes an absolute source_ref vault-relative', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, '.vscode/settings.json'), '{ "meetingNotes.exclude": ["Transcripts/**"] }');
+    mkdirSync(path.join(dir, 'Transcripts/2025'), { recursive: true });
+    writeFileSync(path.join(dir, 'Transcripts/2025/2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep.md'), '# Transcript\n');
+    writeFileSync(path.join(dir, 'Transcripts/2025/attachment.pdf'), '%PDF');
+    const note = seed.replace('## Decisions', 'See ![[attachment.pdf]] and [[No such note#Part|alias]].\n\n## Decisions');
+    writeFileSync(path.join(dir, 'seed.md'), note);
+    const before = JSON.parse(cli(['check', '--format', 'json'], dir).stdout) as Finding[];
+    expect(before.filter((f) => f.code === 'unresolved-link' || f.code === 'source-missing').map((f) => [f.line, f.severity, f.code, f.message])).toEqual([
+      [8, 'warning', 'source-missing', "'source_ref' is a path on another machine; the vault has the file at 'Transcripts/2025/2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep.md'."],
+      [expect.any(Number), 'info', 'unresolved-link', "No file in the vault is named 'No such note'."],
+    ]);
+    const r = cli(['check', '--fix', '--format', 'json'], dir);
+    expect(r.stderr).toContain('Fixed 3 problems in 1 file');
+    expect(readFileSync(path.join(dir, 'seed.md'), 'utf8')).toBe(
+      note
+        .replace('person: ""', 'person: "Dana Whitlock"')
+        .replace('"person/"', '"person/dana-whitlock"')
+        .replace(/source_ref: ".*"/u, 'source_ref: "Transcripts/2025/2025-12-19 - Dana Whitlock - Fabrikam partnership and offsite prep.md"'),
+    );
+    expect((JSON.parse(r.stdout) as Finding[]).map((f) => f.code)).not.toContain('source-missing');
   });
 });
 

@@ -29,8 +29,10 @@ describe('the rule list', () => {
       return safe ? 'safe' : unsafe ? 'unsafe' : 'none';
     };
     // too-deep needs notes nested a hundred deep, which the generator does not make; it has no fix.
-    expect(Object.fromEntries(RULES.filter((r) => r.code !== 'too-deep').map((r) => [r.code, found(r.code)]))).toEqual(
-      Object.fromEntries(RULES.filter((r) => r.code !== 'too-deep').map((r) => [r.code, r.fixSafety])),
+    // The link rules need the vault's files, which a lone note has not: wikilinks.test.ts holds them to their fixes.
+    const notHere = new Set(['too-deep', 'unresolved-link', 'source-missing']);
+    expect(Object.fromEntries(RULES.filter((r) => !notHere.has(r.code)).map((r) => [r.code, found(r.code)]))).toEqual(
+      Object.fromEntries(RULES.filter((r) => !notHere.has(r.code)).map((r) => [r.code, r.fixSafety])),
     );
   });
 });

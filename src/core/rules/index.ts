@@ -9,13 +9,14 @@ import { dateDiffersFromFileName, emptyTagSegments, malformedDate, missingFields
 import { duplicateKeys, unclosedFrontmatter, yamlSyntaxErrors, yamlWarnings } from './frontmatter';
 import { emptyOneOnOnePerson, noPeopleRegistry, placeholderParticipants, unknownMentions, unknownParticipants } from './people';
 import { yamlIsSound, type Fix, type Issue, type Rule, type RuleContext } from './rule';
+import { missingSources, unresolvedLinks } from './links';
 import { impossibleTaskDates, nestingTooDeep, proposalsWithoutTag, proposedTagOnNonProposals, unknownTaskStatuses } from './tasks';
 
 export type { Finding, Fix, FixAction, FixSafety, Issue, Rule, RuleCode, RuleContext } from './rule';
 export { tagSlug } from './fields';
 export { fileNameDate, isRealDate, personFromTitle } from '../note-facts';
 
-/** In the README's order: frontmatter and YAML, fields and dates, people, tasks. */
+/** In the README's order: frontmatter and YAML, fields and dates, people, tasks, links. */
 export const RULES: readonly Rule[] = [
   // Frontmatter and YAML
   { code: 'yaml-syntax', defaultSeverity: 'error', docs: '#yaml-syntax', fixSafety: 'none', description: 'The frontmatter is not valid YAML, or is not a mapping of keys to values.', check: yamlSyntaxErrors },
@@ -43,6 +44,9 @@ export const RULES: readonly Rule[] = [
   { code: 'proposed-without-tag', defaultSeverity: 'info', docs: '#proposed-without-tag', fixSafety: 'safe', description: 'A proposed task ([?]) lacks the #proposed tag.', check: proposalsWithoutTag },
   { code: 'proposed-tag-mismatch', defaultSeverity: 'info', docs: '#proposed-tag-mismatch', fixSafety: 'safe', description: 'A task carries #proposed but its status is not [?].', check: proposedTagOnNonProposals },
   { code: 'too-deep', defaultSeverity: 'warning', docs: '#too-deep', fixSafety: 'none', description: 'Lists or block quotes nest too deeply for the note to be read.', check: nestingTooDeep },
+  // Links and provenance
+  { code: 'unresolved-link', defaultSeverity: 'info', docs: '#unresolved-link', fixSafety: 'none', description: 'A [[wikilink]] names no file in the vault.', check: unresolvedLinks },
+  { code: 'source-missing', defaultSeverity: 'warning', docs: '#source-missing', fixSafety: 'safe', description: "The note's source (source_ref or the Source link) is not in the vault, or source_ref is a path on another machine.", check: missingSources },
 ];
 
 export const RULE_CODES: readonly string[] = RULES.map((r) => r.code);

@@ -2,6 +2,7 @@ import type { MeetingNotesConfig, Severity } from '../config';
 import type { FrontmatterField, Note } from '../note';
 import type { PeopleRegistry } from '../people';
 import type { Span, TextEdit } from '../text';
+import type { VaultFiles } from '../wikilinks';
 
 /** A fix that is not a text edit in the note: the editor carries it out (the CLI only names it). */
 export type FixAction = { kind: 'addKnownPerson'; name: string } | { kind: 'createPersonNote'; name: string };
@@ -30,6 +31,8 @@ export interface RuleContext {
   note: Note;
   registry: PeopleRegistry;
   config: MeetingNotesConfig;
+  /** The vault's files, for the link rules; without them (or before they are listed) those rules find nothing. */
+  files?: VaultFiles;
 }
 
 /** What a rule's check finds; checkNote adds the rule's code and severity. */

@@ -6,6 +6,7 @@ import { locateTask, meetingDate, noteTitle, statusLabel, type GroupBy, type Ind
 import { counted, nameList, taskNeighbourhood } from '../../core/task-context';
 import { STATE_KEYS, TASKS_VIEW } from '../commands';
 import { localToday } from '../convert';
+import { appendSourceLine } from '../links/source-line';
 import type { WorkspaceIndex } from '../workspace-index';
 import { registerTaskTreeBadge } from './tree-badge';
 import { registerTaskTreeCommands } from './tree-commands';
@@ -145,6 +146,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
       tooltip.appendCodeblock(`- [${task.statusChar}] ${[task.description, ...task.assignees.map((a) => `@${a}`), ...task.tags.map((t) => `#${t}`)].filter(Boolean).join(' ')}`, 'markdown');
       if (text) tooltip.appendMarkdown('\n\n*The note has changed since the list was drawn.*');
     }
+    appendSourceLine(tooltip, text, this.index);
     return tooltip;
   }
 

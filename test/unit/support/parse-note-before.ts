@@ -399,7 +399,7 @@ const WIKILINK_RE = /(?<!!)\[\[([^[\]|#^\r\n]+)(?:[#^][^[\]|\r\n]*)?(?:\|[^[\]\r
 function findWikiLinks(text: string, lines: LineIndex, isExcluded: (o: number) => boolean): WikiLink[] {
   const out: WikiLink[] = [];
   for (const m of text.matchAll(WIKILINK_RE)) {
-    if (!isExcluded(m.index)) out.push({ target: m[1]!.trim(), span: lines.span(m.index, m.index + m[0].length) });
+    if (!isExcluded(m.index)) out.push({ target: m[1]!.trim(), span: lines.span(m.index, m.index + m[0].length), embed: false }); // embed: added with the field
   }
   return out;
 }
