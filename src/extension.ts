@@ -6,6 +6,8 @@ import { registerTriageCommands } from './vscode/code-actions/register-triage-co
 import { COMMANDS } from './vscode/commands';
 import { registerDiagnostics } from './vscode/diagnostics/register-diagnostics';
 import { registerHover } from './vscode/hovers/register-hover';
+import { registerCompletion } from './vscode/completion/register-completion';
+import { registerPersonNavigation } from './vscode/people/register-person-navigation';
 import { registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, type TaskTreeApi } from './vscode/tasks-view/register-task-tree';
 import { registerEditorTriage } from './vscode/triage/register-editor-triage';
@@ -54,6 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerDiagnostics(index, docsUri),
     registerCodeActions(index, workspace),
     registerHover(index, workspace),
+    registerCompletion(index, workspace),
+    registerPersonNavigation(index, workspace),
     registerTriageCommands(workspace),
     registerEditorTriage(index, workspace),
     registerPeopleCommands(index, log),
