@@ -9,6 +9,8 @@ import { registerHover } from './vscode/hovers/register-hover';
 import { registerLinks } from './vscode/links/register-links';
 import { createStatusBarItem, registerStatusBar } from './vscode/status-bar/register-status-bar';
 import { registerTaskTree, TaskTreeView } from './vscode/tasks-view/register-task-tree';
+import { registerCompletion } from './vscode/completion/register-completion';
+import { registerPersonNavigation } from './vscode/people/register-person-navigation';
 import { registerEditorTriage } from './vscode/triage/register-editor-triage';
 import { offerRegistryOnce, registerPeopleCommands } from './vscode/people/person-notes';
 import { readConfig, SECTION } from './vscode/settings';
@@ -57,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
     registerCodeActions(index, workspace),
     registerHover(index, workspace),
     registerLinks(index, workspace),
+    registerCompletion(index, workspace),
+    registerPersonNavigation(index, workspace),
     registerTriageCommands(workspace),
     registerEditorTriage(index, workspace),
     registerPeopleCommands(index, log),

@@ -18,3 +18,8 @@ export * from './note-files';
 export * from './tasks-plugin';
 export * from './name-lists';
 export * from './wikilinks';
+export * from './name-at';
+export * from './completion-context';
+export * from './writing-candidates';
+export * from './person-references';
+export * from './typing-hold';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { IssueInfo, NoteIndex } from '../../core';
+import { editEnd, HELD_WHILE_TYPING, isBeingTyped, type IssueInfo, type NoteIndex, type Position } from '../../core';
 import { toRange, toSeverity } from '../convert';
 
 export const DIAGNOSTIC_SOURCE = 'meeting-notes';
@@ -15,6 +15,7 @@ export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) =>
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   /** Notes that have problems in the collection now. */
   const shown = new Set<string>();
+  const typing = new TypingHold();
   const publish = (uris: Iterable<string>, removed: readonly string[] = []) => {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const entries: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
@@ -27,7 +28,7 @@ export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) =>
       // note (the registry or settings changed) is published once it has been checked again.
       const doc = open.get(uri);
       if (doc ? !index.isCurrent(uri, doc.getText()) : index.isStale(uri)) continue;
-      const issues = index.issues(uri);
+      const issues = typing.visible(uri, index.issues(uri));
       if (issues.length) {
         shown.add(uri);
         entries.push([vscode.Uri.parse(uri), issues.map((issue) => toDiagnostic(issue, docsUri))]);
@@ -39,7 +40,63 @@ export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) =>
   };
   const subscription = index.onDidChange((change) => publish(change.updated, change.removed));
   publish([...index.all()].map((n) => n.uri));
-  return vscode.Disposable.from(subscription, collection);
+  const typingEvents = typing.listen((uri) => publish([uri]));
+  return vscode.Disposable.from(subscription, collection, typingEvents);
+}
+
+/**
+ * Holds back the unknown-name findings of the name being typed in the active editor (see
+ * core/typing-hold): `visible` drops them, and `listen` calls back for a note once its held findings
+ * are due (the cursor left the name, the note was saved, another editor came to the front).
+ */
+class TypingHold {
+  /** Where the last edit of each open note ended, until it is saved. */
+  private readonly lastEdit = new Map<string, Position>();
+  /** The ranges held back in each note now. */
+  private readonly held = new Map<string, vscode.Range[]>();
+
+  visible(uri: string, issues: IssueInfo[]): IssueInfo[] {
+    this.held.delete(uri);
+    const editor = vscode.window.activeTextEditor;
+    const lastEdit = this.lastEdit.get(uri);
+    if (!lastEdit || !editor || editor.document.uri.toString() !== uri || !editor.document.isDirty) return issues;
+    const cursor = editor.selection.active;
+    const kept = issues.filter((issue) => !(HELD_WHILE_TYPING.has(issue.code) && isBeingTyped(issue.range, cursor, lastEdit)));
+    if (kept.length !== issues.length) {
+      this.held.set(
+        uri,
+        issues.filter((i) => !kept.includes(i)).map((i) => new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character)),
+      );
+    }
+    return kept;
+  }
+
+  listen(republish: (uri: string) => void): vscode.Disposable {
+    const release = (uri: string) => {
+      this.lastEdit.delete(uri);
+      if (this.held.has(uri)) republish(uri);
+    };
+    return vscode.Disposable.from(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const last = e.contentChanges[e.contentChanges.length - 1];
+        if (last) this.lastEdit.set(e.document.uri.toString(), editEnd(last.range, last.text));
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const uri = e.textEditor.document.uri.toString();
+        const held = this.held.get(uri);
+        const cursor = e.textEditor.selection.active;
+        const edit = this.lastEdit.get(uri);
+        // Typing moves the cursor too, to where the edit ended: the name is still being typed.
+        const typed = edit !== undefined && cursor.line === edit.line && cursor.character === edit.character;
+        if (held && !typed && !held.some((r) => r.contains(cursor))) release(uri);
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => release(doc.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.lastEdit.delete(doc.uri.toString())),
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        for (const uri of [...this.held.keys()]) release(uri);
+      }),
+    );
+  }
 }
 
 export function toDiagnostic(issue: IssueInfo, docsUri: (code: string) => vscode.Uri): vscode.Diagnostic {
