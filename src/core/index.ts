@@ -17,3 +17,4 @@ export * from './index-cache';
 export * from './note-files';
 export * from './tasks-plugin';
 export * from './name-lists';
+export * from './settings-edit';

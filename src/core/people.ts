@@ -114,6 +114,9 @@ export class PeopleRegistry {
     const owner = ownerName.trim();
     if (owner) {
       this.owner = this.lookupNow(owner) ?? this.add({ name: owner, aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'owner' });
+    } else {
+      // No owner setting: the person note that lists `Myself` among its aliases is the owner.
+      this.owner = this.byKey.get(NORMALIZED_MYSELF);
     }
   }
 
@@ -182,7 +185,8 @@ export class PeopleRegistry {
   }
 
   /**
-   * Case-insensitive lookup by name or alias; `Myself` is the owner. A lone first name (`@Hiro`)
+   * Case-insensitive lookup by name or alias; `Myself` is the owner (`meetingNotes.owner`, else the
+   * person note with the alias `Myself`). A lone first name (`@Hiro`)
    * resolves when exactly one known person has it, as people write it in tasks.
    */
   lookup(name: string): Person | undefined {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IRawThemeSetting, type StateStack } from 'vscode-textmate';
+import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IRawTheme, type StateStack } from 'vscode-textmate';
 
 // The injection grammar is tested on top of a real markdown grammar (the one shiki ships, derived from
 // VS Code's), tokenized by vscode-textmate with the Oniguruma engine VS Code uses.
@@ -13,7 +13,7 @@ const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta
 let grammar: IGrammar;
 
 /** Markdown with our injection, in a registry with the given theme rules; and that theme's colours. */
-async function loadMarkdown(theme?: IRawThemeSetting[]): Promise<{ grammar: IGrammar; colors: string[] }> {
+async function loadMarkdown(theme?: IRawTheme['settings']): Promise<{ grammar: IGrammar; colors: string[] }> {
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
     ...(theme ? { theme: { settings: theme } } : {}),

@@ -32,6 +32,20 @@ describe('groupTasks', () => {
     ]);
   });
 
+  it('by assignee: a person note with the alias Myself is the owner, one group with their other mentions', () => {
+    const people = [
+      parseNote('file:///v/People/Dana%20White.md', md('---', 'type: person', 'aliases: ["Dana", "Myself"]', '---')),
+      parseNote('file:///v/People/Bo%20Chen.md', md('---', 'type: person', '---')),
+    ];
+    const mine = PeopleRegistry.build(people, { people: [], owner: '' });
+    const dana = indexed('file:///v/2025-12-10%20-%20Dana.md', md('---', 'date: "2025-12-10"', '---', '- [ ] Named @Dana'));
+    expect(shape(groupTasks([...notes, dana], mine, 'assignee'))).toEqual([
+      ['Dana White', ['Named', 'Idea', 'Old done']],
+      ['Bo Chen', ['Going', 'Old open']],
+      ['Unassigned', ['Unowned']],
+    ]);
+  });
+
   it('by priority', () => {
     expect(shape(groupTasks(notes, registry, 'priority')).map(([l]) => l)).toEqual(['⏫ High', 'No priority', '🔽 Low']);
   });
