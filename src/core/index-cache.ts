@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { MeetingNotesConfig } from './config';
 import type { Note } from './note';
-import { listField, noteTitle, noteType, stringField, titleField } from './note-facts';
+import { listField, noteTitle, noteType, shownTitle, stringField } from './note-facts';
 import { collapseWhitespace } from './text';
 
 export interface Person {
@@ -263,7 +263,7 @@ function firstWordOf(name: string): string {
 
 export function personFromNote(note: Note): Person | undefined {
   if (noteType(note)?.toLowerCase() !== 'person') return undefined;
-  const name = noteTitle({ title: titleField(note), fileName: note.fileName });
+  const name = noteTitle({ title: shownTitle(note), fileName: note.fileName });
   return {
     name: unwrapWikiLink(name).trim(),
     aliases: listField(note, 'aliases').map((a) => unwrapWikiLink(a).trim()).filter(Boolean),

@@ -99,3 +99,16 @@ describe('personActivity', () => {
     expect(activity.proposals.map((r) => r.task.description)).toEqual(['Ask Marc about budget']);
   });
 });
+
+describe('titles of notes whose frontmatter does not parse', () => {
+  it('fall back to the H1, else the file name, never a cut-off value', () => {
+    const broken = indexed('file:///v/2025-12-18%20-%20Platform%20sync.md', md('---', 'title: "Platform sync', 'date: "2025-12-18"', '---', '# Platform sync, week 51', '- [?] Do it #proposed'));
+    expect(broken.title).toBe('Platform sync, week 51');
+    const noHeading = indexed('file:///v/2025-12-18%20-%20Platform%20sync.md', md('---', 'title: "Platform sync', '---', '## Not a title', '- [?] Do it #proposed'));
+    expect(groupTasks([noHeading], registry, 'note').map((g) => g.label)).toEqual(['2025-12-18 - Platform sync']);
+    const unclosed = indexed('file:///v/x.md', md('---', 'title: "Fine"', '# Heading'));
+    expect(unclosed.title).toBe('Heading');
+    // A sound frontmatter keeps its title; a duplicate key does not make it unsound.
+    expect(indexed('file:///v/y.md', md('---', 'title: "Fine"', 'x: 1', 'x: 2', '---', '# Other')).title).toBe('Fine');
+  });
+});
