@@ -103,6 +103,24 @@ describe('each rule fires and stays quiet', () => {
     expect(codes(checkText(md('---', 'type: journal', '---'), { settings: { requiredFields: { journal: ['mood'] } } }).issues)).toEqual(['missing-field']);
   });
 
+  it('missing-field inserts the field in the usual order (type, title, date, person, participants, …)', () => {
+    const name = { fileName: '2025-12-19 - Weekly.md' };
+    const lateTags = md('---', 'type: meeting', 'title: "Weekly"', 'participants:', '  - Ann Lee', '  - Bo Chen', 'tags:', '  - "type/meeting"', '---', '');
+    expect(fixed(lateTags, 'missing-field', /Set date/, name)).toBe(
+      md('---', 'type: meeting', 'title: "Weekly"', 'date: "2025-12-19"', 'participants:', '  - Ann Lee', '  - Bo Chen', 'tags:', '  - "type/meeting"', '---', ''),
+    );
+    // After the nearest earlier field of that order, wherever it stands; its block list stays whole (CRLF kept).
+    const crlf = md('---', 'tags:', '  - x', 'type: meeting', 'source: "transcript"', '---', '', '# Weekly', '**With**: Ann Lee').replace(/\n/gu, '\r\n');
+    expect(fixed(crlf, 'missing-field', /Set title/, name)).toBe(crlf.replace('type: meeting\r\n', 'type: meeting\r\ntitle: "Weekly"\r\n'));
+    // participants comes before source in that order: after type, the nearest earlier one there is.
+    expect(fixed(crlf, 'missing-field', /Set participants/, name)).toBe(crlf.replace('type: meeting\r\n', 'type: meeting\r\nparticipants: ["Ann Lee"]\r\n'));
+    const listBefore = md('---', 'type: people', 'title: "Ann Lee 1:1"', 'participants:', '  - Ann Lee', '---', '');
+    expect(fixed(listBefore, 'missing-field', /Set date/, name)).toBe(md('---', 'type: people', 'title: "Ann Lee 1:1"', 'date: "2025-12-19"', 'participants:', '  - Ann Lee', '---', ''));
+    // A field outside the order goes at the end, as before.
+    const journal = md('---', 'type: journal', 'mood:', 'tags: [a]', '---', '# Mood');
+    expect(codes(checkText(journal, { settings: { requiredFields: { journal: ['mood'] } } }).issues)).toEqual(['missing-field']);
+  });
+
   it('field-type: a list written as a string, with a conversion fix', () => {
     const text = meeting().replace('participants: ["Ann Lee", "Bo Chen"]', 'participants: "Ann Lee, Bo Chen"');
     expect(codes(checkText(text, { people: PEOPLE }).issues)).toEqual(['field-type']);
