@@ -13,6 +13,8 @@ export const COMMANDS = {
   previousProposal: 'meetingNotes.previousProposal',
   /** Internal (not in the palette): run by the triage quick fixes after their edit, to move the cursor on. */
   afterDecision: 'meetingNotes.triage.afterDecision',
+  /** Internal: run by the "… a known person…" quick fix, to pick who replaces a name. */
+  pickPerson: 'meetingNotes.people.pickPerson',
 } as const;
 
 /** Context keys we set, for `when` clauses. */

@@ -30,6 +30,18 @@ export function personNoteEdit(near: vscode.Uri, name: string, index: NoteIndex)
   return { edit, uri };
 }
 
+interface PickRequest {
+  uri: vscode.Uri;
+  version: number;
+  name: string;
+  edit: (person: string) => vscode.WorkspaceEdit;
+}
+
+function isPickRequest(x: unknown): x is PickRequest {
+  const r = x as Partial<PickRequest> | undefined;
+  return !!r && r.uri instanceof vscode.Uri && typeof r.version === 'number' && typeof r.name === 'string' && typeof r.edit === 'function';
+}
+
 /**
  * Adds a name to `meetingNotes.people` in the folder's `.vscode/settings.json` with one insertion,
  * every other byte of the file kept (the configuration API would rewrite the whole list). False when
@@ -96,6 +108,27 @@ export function registerPeopleCommands(index: NoteIndex, log: vscode.LogOutputCh
       if (await addToWorkspaceSettingsFile(chosen, current, log)) return;
       const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
       await vscode.workspace.getConfiguration('meetingNotes', scopeUri).update('people', [...current, chosen], target);
+    }),
+    vscode.commands.registerCommand(COMMANDS.pickPerson, async (request?: unknown, picked?: unknown) => {
+      if (!isPickRequest(request)) return false;
+      const people = index.registry.people.filter((p) => p.name.toLocaleLowerCase('en') !== request.name.toLocaleLowerCase('en'));
+      // `picked`: a name chosen already (the tests; a keybinding could pass one too).
+      const name =
+        typeof picked === 'string'
+          ? picked
+          : (
+              await vscode.window.showQuickPick(
+                people.map((p) => ({ label: p.name, description: [p.role, p.org].filter(Boolean).join(' · ') || undefined, detail: p.aliases.length ? `Also: ${p.aliases.join(', ')}` : undefined })),
+                { title: `Who is '${request.name}'?`, placeHolder: 'A known person', matchOnDescription: true, matchOnDetail: true },
+              )
+            )?.label;
+      if (!name) return false;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === request.uri.toString());
+      if (document && document.version !== request.version) {
+        void vscode.window.showWarningMessage(`The note changed meanwhile: '${request.name}' was left as it is. Try the quick fix again.`);
+        return false;
+      }
+      return vscode.workspace.applyEdit(request.edit(name));
     }),
     vscode.commands.registerCommand(COMMANDS.createPeopleRegistry, async () => {
       const names = namesWithoutPersonNote(index.all(), index.registry);
