@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {

@@ -23,3 +23,4 @@ export * from './completion-context';
 export * from './writing-candidates';
 export * from './person-references';
 export * from './typing-hold';
+export * from './settings-edit';

@@ -1,6 +1,6 @@
 import type { Severity, TaskStatusKind } from './config';
 import type { DateFieldKind, Note, PriorityLevel, Task } from './note';
-import { meetingDateOf, noteNames, stringField, titleField } from './note-facts';
+import { meetingDateOf, noteNames, shownTitle, stringField } from './note-facts';
 import { personFromNote, type Person } from './people';
 import type { Issue, RuleCode } from './rules';
 import type { Range } from './text';
@@ -175,7 +175,7 @@ export { meetingDateOf } from './note-facts';
 export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined, pool: StringPool = new StringPool()): IndexedNote {
   const { written: names, others } = noteNames(note);
   const type = stringField(note, 'type');
-  const title = titleField(note);
+  const title = shownTitle(note);
   const meetingDate = meetingDateOf(note);
   const person = personFromNote(note);
   return {

@@ -1,3 +1,6 @@
+import type { IndexedNote } from './indexed-note';
+import { isPlaceholderName, unwrapWikiLink, type PeopleRegistry } from './people';
+
 /**
  * The people a participants entry names. AI-written notes sometimes give several people in one string
  * ("Priya Raman, Omar Haddad" or "Priya Raman and Omar Haddad") where a list was meant: split on commas,
@@ -26,4 +29,24 @@ export function namesInEntry(entry: string): string[] {
   }
   cut(entry.length, entry.length);
   return names;
+}
+
+/**
+ * Distinct participant names of the vault that no person note covers yet, placeholders left out, in
+ * alphabetical order. A participants string naming several people ("Priya Raman, Omar Haddad") counts
+ * as those people. What the first-run offer would create person notes for.
+ */
+export function namesWithoutPersonNote(notes: Iterable<Pick<IndexedNote, 'names'>>, registry: PeopleRegistry): string[] {
+  const names = new Map<string, string>();
+  for (const note of notes) {
+    for (const raw of note.names) {
+      for (const part of namesInEntry(unwrapWikiLink(raw))) {
+        const name = unwrapWikiLink(part).trim();
+        if (!name || isPlaceholderName(name) || registry.lookup(name)) continue;
+        const key = name.toLocaleLowerCase('en');
+        if (!names.has(key)) names.set(key, name);
+      }
+    }
+  }
+  return [...names.values()].sort((a, b) => a.localeCompare(b));
 }

@@ -199,6 +199,20 @@ export function noteTitle(note: { title: string | undefined; fileName: string })
   return note.title ?? fileStem(note.fileName);
 }
 
+/**
+ * The title a note goes by in the tree, the status bar and the CLI: its `title` field, or, when the
+ * frontmatter has a YAML error, its first H1 (undefined: the file name, as `noteTitle` falls back).
+ * A broken frontmatter's values cannot be trusted: `title: "Platform sync` with no closing quote reads
+ * as "Platform syn".
+ */
+export function shownTitle(note: Note): string | undefined {
+  const fm = note.frontmatter;
+  const broken = !!fm && (!fm.closed || fm.errors.some((e) => e.code !== 'DUPLICATE_KEY'));
+  if (!broken) return titleField(note);
+  const h1 = note.headings.find((h) => h.depth === 1)?.text.trim();
+  return h1 || undefined;
+}
+
 /** The `title` field of a note. */
 export function titleField(note: Note): string | undefined {
   return stringField(note, 'title');

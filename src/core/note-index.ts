@@ -337,10 +337,11 @@ export class NoteIndex {
       if (generation === this.generation) continue;
       const past = this.pastRegistries.get(generation);
       const note = this.notes.get(uri)!;
+      // No rule reads the owner but through `Myself`, whose answer the names compare: a person note
+      // with the alias Myself, met during a scan, leaves the notes that do not say Myself alone.
       const differs =
         !past ||
         past.isEmpty !== current.isEmpty ||
-        past.owner?.name !== current.owner?.name ||
         [...note.names, ...note.otherNames].some((name) => answer(past, name) !== answer(current, name));
       this.checkedWith.set(uri, this.generation);
       if (differs && !this.staleNotes.has(uri)) {

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { MeetingNotesConfig } from './config';
 import type { Note } from './note';
-import { listField, noteTitle, noteType, stringField, titleField } from './note-facts';
+import { listField, noteTitle, noteType, shownTitle, stringField } from './note-facts';
 import { collapseWhitespace } from './text';
 
 export interface Person {
@@ -114,6 +114,9 @@ export class PeopleRegistry {
     const owner = ownerName.trim();
     if (owner) {
       this.owner = this.lookupNow(owner) ?? this.add({ name: owner, aliases: [], role: undefined, org: undefined, email: undefined, uri: undefined, source: 'owner' });
+    } else {
+      // No owner setting: the person note that lists `Myself` among its aliases is the owner.
+      this.owner = this.byKey.get(NORMALIZED_MYSELF);
     }
   }
 
@@ -182,7 +185,8 @@ export class PeopleRegistry {
   }
 
   /**
-   * Case-insensitive lookup by name or alias; `Myself` is the owner. A lone first name (`@Hiro`)
+   * Case-insensitive lookup by name or alias; `Myself` is the owner (`meetingNotes.owner`, else the
+   * person note with the alias `Myself`). A lone first name (`@Hiro`)
    * resolves when exactly one known person has it, as people write it in tasks.
    */
   lookup(name: string): Person | undefined {
@@ -259,7 +263,7 @@ function firstWordOf(name: string): string {
 
 export function personFromNote(note: Note): Person | undefined {
   if (noteType(note)?.toLowerCase() !== 'person') return undefined;
-  const name = noteTitle({ title: titleField(note), fileName: note.fileName });
+  const name = noteTitle({ title: shownTitle(note), fileName: note.fileName });
   return {
     name: unwrapWikiLink(name).trim(),
     aliases: listField(note, 'aliases').map((a) => unwrapWikiLink(a).trim()).filter(Boolean),

@@ -83,3 +83,14 @@ export function personActivity(notes: Iterable<IndexedNote>, registry: PeopleReg
   }
   return result;
 }
+
+/**
+ * Whether tasks are assigned to `@Myself` while nobody is the owner (no `meetingNotes.owner`, no person
+ * note with the alias `Myself`): then `@Myself` names no one, and a hint should say how to fix that.
+ */
+export function myselfWithoutOwner(notes: Iterable<Pick<IndexedNote, 'tasks'>>, registry: PeopleRegistry): boolean {
+  if (registry.owner) return false;
+  const myself = normalizeName(MYSELF);
+  for (const note of notes) for (const task of note.tasks) if (task.assignees.some((a) => normalizeName(a) === myself)) return true;
+  return false;
+}

@@ -18,6 +18,8 @@ export const COMMANDS = {
   afterDecision: 'meetingNotes.triage.afterDecision',
   /** Internal (not in the palette): the "From: <transcript>" links of the hover and the task tooltip; takes a uri string. */
   openSource: 'meetingNotes.openSource',
+  /** Internal: run by the "… a known person…" quick fix, to pick who replaces a name. */
+  pickPerson: 'meetingNotes.people.pickPerson',
 } as const;
 
 /** Commands registered but not contributed in package.json: run by our own code only. */

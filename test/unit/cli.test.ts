@@ -231,6 +231,26 @@ describe('meeting-notes tasks', () => {
   });
 });
 
+describe('Myself as an alias of a person note', () => {
+  it('is that person for --assignee and in the report\'s open tasks by person', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'People'));
+    writeFileSync(path.join(dir, 'People', 'Nia Park.md'), '---\ntype: person\naliases: ["Nia", "Myself"]\n---\n# Nia Park\n');
+    writeFileSync(path.join(dir, 'People', 'Bo Chen.md'), '---\ntype: person\n---\n# Bo Chen\n');
+    writeFileSync(
+      path.join(dir, '2025-12-10 - Sync.md'),
+      '---\ntype: meeting\ntitle: "Sync"\ndate: "2025-12-10"\nparticipants: ["Nia Park", "Bo Chen"]\n---\n- [ ] Mine @Myself\n- [ ] Named @Nia\n- [ ] Theirs @Bo\n',
+    );
+    const texts = (args: string[]) => (JSON.parse(cli(['tasks', dir, ...args, '--format', 'json']).stdout) as { text: string; assignees: string[] }[]).map((t) => `${t.text}:${t.assignees.join(',')}`);
+    expect(texts(['--assignee', 'Myself'])).toEqual(['Mine:Nia Park', 'Named:Nia Park']);
+    expect(texts(['--assignee', 'nia park'])).toEqual(['Mine:Nia Park', 'Named:Nia Park']);
+    expect(texts(['--assignee', 'Bo Chen'])).toEqual(['Theirs:Bo Chen']);
+    const report = cli(['report', dir]).stdout;
+    expect(report).toMatch(/ {3}2 {2}Nia Park\n/u);
+    expect(report).not.toContain('Myself');
+  });
+});
+
 describe('meeting-notes report (npm start)', () => {
   it('prints the findings, then proposals per note and open tasks per person', () => {
     const r = cli(['report', 'sample-vault']);

@@ -132,6 +132,6 @@ describe('rule fixes are byte-exact too', () => {
     const text = md('---', 'type: meeting', 'title: x', 'participants: [A]', '---', '').replace(/\n/gu, '\r\n');
     const { note, issues } = checkText(text, { fileName: '2025-12-19 - x.md', settings: { people: ['A'] } });
     const fix = issues.find((i) => i.code === 'missing-field')!.fixes[0]!;
-    expect(applyEdits(note.text, fix.edits)).toBe(text.replace('participants: [A]\r\n', 'participants: [A]\r\ndate: "2025-12-19"\r\n'));
+    expect(applyEdits(note.text, fix.edits)).toBe(text.replace('title: x\r\n', 'title: x\r\ndate: "2025-12-19"\r\n'));
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } from 'vscode-textmate';
+import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IRawTheme, type StateStack } from 'vscode-textmate';
 
 // The injection grammar is tested on top of a real markdown grammar (the one shiki ships, derived from
 // VS Code's), tokenized by vscode-textmate with the Oniguruma engine VS Code uses.
@@ -12,11 +12,11 @@ const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta
 
 let grammar: IGrammar;
 
-beforeAll(async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+/** Markdown with our injection, in a registry with the given theme rules; and that theme's colours. */
+async function loadMarkdown(theme?: IRawTheme['settings']): Promise<{ grammar: IGrammar; colors: string[] }> {
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    ...(theme ? { theme: { settings: theme } } : {}),
     loadGrammar: async (scopeName) => {
       if (scopeName === 'text.html.markdown') {
         const file = require.resolve('tm-grammars/grammars/markdown.json');
@@ -27,7 +27,13 @@ beforeAll(async () => {
     },
     getInjections: (scopeName) => (scopeName === 'text.html.markdown' ? ['meeting-notes.injection'] : undefined),
   });
-  grammar = (await registry.loadGrammar('text.html.markdown'))!;
+  return { grammar: (await registry.loadGrammar('text.html.markdown'))!, colors: registry.getColorMap() };
+}
+
+beforeAll(async () => {
+  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  grammar = (await loadMarkdown()).grammar;
 });
 
 /** Tokenizes a document; returns, per line, its tokens as [text, scopes]. */
@@ -55,7 +61,7 @@ describe('TextMate injection grammar', () => {
   it('gives each task status its own scope, and makes a proposal stand out', () => {
     const doc = ['- [?] a', '- [ ] b', '- [/] c', '- [x] d', '- [X] e', '- [-] f', '- [>] g', '- [!] h', '1. [?] numbered', '  - [?] nested', '> - [?] quoted'].join('\n');
     const expectations: [string, string][] = [
-      ['- [?] a', 'keyword.control.task-status.proposed.meeting-notes'],
+      ['- [?] a', 'entity.name.type.task-status.proposed.meeting-notes'],
       ['- [ ] b', 'constant.language.task-status.open.meeting-notes'],
       ['- [/] c', 'markup.changed.task-status.in-progress.meeting-notes'],
       ['- [x] d', 'markup.inserted.task-status.done.meeting-notes'],
@@ -63,9 +69,9 @@ describe('TextMate injection grammar', () => {
       ['- [-] f', 'markup.deleted.task-status.cancelled.meeting-notes'],
       ['- [>] g', 'comment.line.task-status.deferred.meeting-notes'],
       ['- [!] h', 'invalid.illegal.task-status.unknown.meeting-notes'],
-      ['1. [?] numbered', 'keyword.control.task-status.proposed.meeting-notes'],
-      ['  - [?] nested', 'keyword.control.task-status.proposed.meeting-notes'],
-      ['> - [?] quoted', 'keyword.control.task-status.proposed.meeting-notes'],
+      ['1. [?] numbered', 'entity.name.type.task-status.proposed.meeting-notes'],
+      ['  - [?] nested', 'entity.name.type.task-status.proposed.meeting-notes'],
+      ['> - [?] quoted', 'entity.name.type.task-status.proposed.meeting-notes'],
     ];
     for (const [line, scope] of expectations) {
       const statusChar = line.slice(line.indexOf('[') + 1, line.indexOf('[') + 2);
@@ -75,9 +81,57 @@ describe('TextMate injection grammar', () => {
     }
   });
 
+  it('makes the whole [?] of a proposal stand out, in other scopes than #proposed', () => {
+    const line = '- [?] Call Ann @Ann #proposed';
+    const tokens = tokenize(line)[0]!;
+    for (const part of ['[', '?', ']']) {
+      const token = tokens.find(([t]) => t === part);
+      expect(token?.[1], part).toEqual(expect.arrayContaining(['markup.bold.task-marker.proposed.meeting-notes', 'entity.name.type.task-marker.proposed.meeting-notes']));
+    }
+    const tag = tokens.find(([t]) => t === 'proposed')![1];
+    expect(tag).toContain('keyword.control.tag.proposed.meeting-notes');
+    expect(tag.some((s) => s.startsWith('entity.name.type') || s.startsWith('markup.bold'))).toBe(false);
+  });
+
+  it('colours [?] apart from #proposed with the default Dark Modern and Light Modern token rules', async () => {
+    // The rules of VS Code's default themes (theme-defaults: dark_vs/dark_plus and light_vs/light_plus,
+    // which Dark Modern and Light Modern include) for the scopes in question, copied as they are there.
+    const themes = {
+      dark: [
+        { settings: { foreground: '#CCCCCC' } },
+        { scope: 'markup.bold', settings: { fontStyle: 'bold' } },
+        { scope: ['keyword.control'], settings: { foreground: '#C586C0' } },
+        { scope: ['entity.name.type', 'support.class', 'support.type'], settings: { foreground: '#4EC9B0' } },
+      ],
+      light: [
+        { settings: { foreground: '#3B3B3B' } },
+        { scope: 'markup.bold', settings: { fontStyle: 'bold' } },
+        { scope: ['keyword.control'], settings: { foreground: '#AF00DB' } },
+        { scope: ['entity.name.type', 'support.class', 'support.type'], settings: { foreground: '#267F99' } },
+      ],
+    };
+    for (const [name, settings] of Object.entries(themes)) {
+      const themed = await loadMarkdown(settings);
+      const line = '- [?] Call Ann #proposed';
+      const result = themed.grammar.tokenizeLine2(line, INITIAL);
+      const styleAt = (at: number) => {
+        let metadata = 0;
+        for (let i = 0; i < result.tokens.length; i += 2) if (result.tokens[i]! <= at) metadata = result.tokens[i + 1]!;
+        return { color: themed.colors[(metadata & 0x00ff8000) >>> 15], bold: ((metadata & 0x00007800) >>> 11 & 2) !== 0 };
+      };
+      const marker = [2, 3, 4].map(styleAt);
+      const proposed = styleAt(line.indexOf('proposed'));
+      const text = styleAt(line.indexOf('Call'));
+      expect(new Set(marker.map((s) => s.color)).size, name).toBe(1);
+      expect(marker.every((s) => s.bold), name).toBe(true);
+      expect(marker[0]!.color, name).not.toBe(proposed.color);
+      expect(marker[0]!.color, name).not.toBe(text.color);
+    }
+  });
+
   it('scopes the seed note\'s proposal line: status, mention, priority, tags, #proposed', () => {
     const line = '- [?] Follow up with Dana Whitlock';
-    expect(scopesOf(seed, line, '?')).toContain('keyword.control.task-status.proposed.meeting-notes');
+    expect(scopesOf(seed, line, '[')).toContain('entity.name.type.task-marker.proposed.meeting-notes');
     expect(scopesOf(seed, line, 'Myself')).toContain('variable.other.mention.meeting-notes');
     expect(scopesOf(seed, line, '@')).toContain('punctuation.definition.mention.meeting-notes');
     expect(scopesOf(seed, line, '⏫')).toContain('keyword.other.priority.high.meeting-notes');

@@ -50,6 +50,16 @@ describe('NoteIndex', () => {
     expect(index.staleUris()).toEqual(['file:///v/a.md']);
   });
 
+  it('a person note with the alias Myself makes the owner; only notes that say @Myself are stale', () => {
+    const index = new NoteIndex(config());
+    index.set('file:///v/People/Bo%20Chan.md', bo);
+    index.set('file:///v/b.md', other);
+    index.set('file:///v/c.md', md('---', 'type: meeting', 'participants: ["Bo Chan"]', '---', '- [ ] mine @Myself'));
+    index.set('file:///v/People/Ann%20Lee.md', md('---', 'type: person', 'title: "Ann Lee"', 'aliases: [Myself]', '---'));
+    expect(index.registry.owner?.name).toBe('Ann Lee');
+    expect(index.staleUris()).toEqual(['file:///v/c.md']);
+  });
+
   it('with no registry at all, the first person note makes every note with names stale', () => {
     const index = new NoteIndex(config());
     index.set('file:///v/a.md', meeting);

@@ -43,6 +43,19 @@ describe('PeopleRegistry', () => {
     expect(registry.owner?.source).toBe('owner');
   });
 
+  it('Myself is the person note that lists Myself among its aliases, when no owner is set', () => {
+    const mine = PeopleRegistry.build([personNote('Nia Park.md', 'aliases: ["Nia", "Myself"]'), personNote('Ann Lee.md')], { people: [], owner: '' });
+    expect(mine.owner?.name).toBe('Nia Park');
+    expect(mine.lookup('Myself')).toBe(mine.owner);
+    expect(mine.lookup('MYSELF')).toBe(mine.owner);
+    expect(mine.isKnown('Myself')).toBe(true);
+    // The owner setting, when there is one, says who Myself is.
+    const set = PeopleRegistry.build([personNote('Nia Park.md', 'aliases: ["Myself"]'), personNote('Ann Lee.md')], { people: [], owner: 'Ann Lee' });
+    expect(set.lookup('Myself')?.name).toBe('Ann Lee');
+    // Neither: Myself is nobody in particular.
+    expect(PeopleRegistry.build([personNote('Ann Lee.md')], { people: [], owner: '' }).owner).toBeUndefined();
+  });
+
   it('suggests close names, best first', () => {
     expect(registry.suggest('Ann Lea').map((p) => p.name)).toEqual(['Ann Lee']);
     expect(registry.suggest('Ravi Menen').map((p) => p.name)).toEqual(['Ravi Menon']);

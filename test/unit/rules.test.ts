@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { applyEdits } from '../../src/core/text';
 import { personFromTitle, fileNameDate, isRealDate, RULES } from '../../src/core/rules';
+import type { Issue } from '../../src/core/rules/rule';
 import { at, checkText, codes, md } from './helpers';
 
 const seed = readFileSync(new URL('../fixtures/seed-shaped-note.md', import.meta.url), 'utf8');
@@ -41,7 +42,7 @@ describe('rules on the seed note', () => {
     expect(unknown).toHaveLength(4); // Marcus Ellery, Priya Okafor, Tom Lindqvist, Sonia Brandt
     expect(codes(issues)).not.toContain('no-registry');
     const ravi = issues.find((i) => i.code === 'placeholder-participant' && i.message.includes('Ravi'))!;
-    expect(ravi.fixes.map((f) => f.title)).toEqual(["Replace with 'Ravi Chandran'"]);
+    expect(ravi.fixes.map((f) => f.title)).toEqual(["Replace with 'Ravi Chandran'", 'Replace with a known person…']);
     expect(ravi.fixes[0]!.isPreferred).toBe(true);
   });
 
@@ -103,6 +104,24 @@ describe('each rule fires and stays quiet', () => {
     expect(codes(checkText(md('---', 'type: journal', '---'), { settings: { requiredFields: { journal: ['mood'] } } }).issues)).toEqual(['missing-field']);
   });
 
+  it('missing-field inserts the field in the usual order (type, title, date, person, participants, …)', () => {
+    const name = { fileName: '2025-12-19 - Weekly.md' };
+    const lateTags = md('---', 'type: meeting', 'title: "Weekly"', 'participants:', '  - Ann Lee', '  - Bo Chen', 'tags:', '  - "type/meeting"', '---', '');
+    expect(fixed(lateTags, 'missing-field', /Set date/, name)).toBe(
+      md('---', 'type: meeting', 'title: "Weekly"', 'date: "2025-12-19"', 'participants:', '  - Ann Lee', '  - Bo Chen', 'tags:', '  - "type/meeting"', '---', ''),
+    );
+    // After the nearest earlier field of that order, wherever it stands; its block list stays whole (CRLF kept).
+    const crlf = md('---', 'tags:', '  - x', 'type: meeting', 'source: "transcript"', '---', '', '# Weekly', '**With**: Ann Lee').replace(/\n/gu, '\r\n');
+    expect(fixed(crlf, 'missing-field', /Set title/, name)).toBe(crlf.replace('type: meeting\r\n', 'type: meeting\r\ntitle: "Weekly"\r\n'));
+    // participants comes before source in that order: after type, the nearest earlier one there is.
+    expect(fixed(crlf, 'missing-field', /Set participants/, name)).toBe(crlf.replace('type: meeting\r\n', 'type: meeting\r\nparticipants: ["Ann Lee"]\r\n'));
+    const listBefore = md('---', 'type: people', 'title: "Ann Lee 1:1"', 'participants:', '  - Ann Lee', '---', '');
+    expect(fixed(listBefore, 'missing-field', /Set date/, name)).toBe(md('---', 'type: people', 'title: "Ann Lee 1:1"', 'date: "2025-12-19"', 'participants:', '  - Ann Lee', '---', ''));
+    // A field outside the order goes at the end, as before.
+    const journal = md('---', 'type: journal', 'mood:', 'tags: [a]', '---', '# Mood');
+    expect(codes(checkText(journal, { settings: { requiredFields: { journal: ['mood'] } } }).issues)).toEqual(['missing-field']);
+  });
+
   it('field-type: a list written as a string, with a conversion fix', () => {
     const text = meeting().replace('participants: ["Ann Lee", "Bo Chen"]', 'participants: "Ann Lee, Bo Chen"');
     expect(codes(checkText(text, { people: PEOPLE }).issues)).toEqual(['field-type']);
@@ -150,12 +169,63 @@ describe('each rule fires and stays quiet', () => {
     expect(issues[0]!.message).toBe("Unknown person 'Bo Chem'; did you mean 'Bo Chen'?");
     expect(issues[0]!.fixes.map((f) => f.title)).toEqual([
       "Change to 'Bo Chen'",
+      'Change to a known person…',
       "Create a person note for 'Bo Chem'",
       "Add 'Bo Chem' to known people (meetingNotes.people)",
     ]);
-    expect(issues[0]!.fixes[1]!.action).toEqual({ kind: 'createPersonNote', name: 'Bo Chem' });
+    expect(issues[0]!.fixes[2]!.action).toEqual({ kind: 'createPersonNote', name: 'Bo Chem' });
     expect(fixed(text, 'unknown-participant', /Change to/, { people: PEOPLE })).toContain('["Ann Lee", "Bo Chen"]');
     expect(fixed(text, 'unknown-mention', /Change to 'Ann Lee'/, { people: PEOPLE })).toContain('Call @[[Ann Lee]] and');
+  });
+
+  it('reassign: each unknown or placeholder name gets its own fixes, the note\'s people and a pick among them', () => {
+    const text = md(
+      '---',
+      'type: meeting',
+      'title: "Sync"',
+      'date: "2025-12-19"',
+      'participants: ["Ann Lee", "Kofi (last name unknown)", "Vamshi (last name unknown)"]',
+      '---',
+      '**With**: Ann Lee, Bo Chen',
+      '- [ ] Call @Kofi #task',
+      '',
+    );
+    const { issues, note } = checkText(text, { people: PEOPLE });
+    expect(codes(issues)).toEqual(['placeholder-participant', 'placeholder-participant', 'unknown-mention']);
+    const [kofi, vamshi, mention] = issues as [Issue, Issue, Issue];
+    expect(kofi.fixes.map((f) => f.title)).toEqual(["Replace with 'Bo Chen' (in this note)", 'Replace with a known person…', "Create a person note for 'Kofi'"]);
+    expect(vamshi.fixes.map((f) => f.title)).toEqual(["Replace with 'Bo Chen' (in this note)", 'Replace with a known person…', "Create a person note for 'Vamshi'"]);
+    expect(applyEdits(text, kofi.fixes[0]!.edits)).toBe(text.replace('"Kofi (last name unknown)"', '"Bo Chen"'));
+    expect(mention.fixes.map((f) => f.title)).toEqual([
+      "Change to 'Ann Lee' (in this note)",
+      "Change to 'Bo Chen' (in this note)",
+      'Change to a known person…',
+      "Create a person note for 'Kofi'",
+      "Add 'Kofi' to known people (meetingNotes.people)",
+    ]);
+    expect(applyEdits(text, mention.fixes[1]!.edits)).toBe(text.replace('@Kofi', '@[[Bo Chen]]'));
+    // The pick's edits, for whoever is picked, change exactly the name's bytes.
+    const pick = vamshi.fixes[1]!.action;
+    if (pick?.kind !== 'pickPerson') throw new Error('no pick');
+    expect(pick.name).toBe('Vamshi (last name unknown)');
+    expect(applyEdits(note.text, pick.replaceWith('Dana Whitlock'))).toBe(text.replace('"Vamshi (last name unknown)"', '"Dana Whitlock"'));
+    const mentionPick = mention.fixes[2]!.action;
+    if (mentionPick?.kind !== 'pickPerson') throw new Error('no pick');
+    expect(applyEdits(note.text, mentionPick.replaceWith('Annie'))).toBe(text.replace('@Kofi', '@Annie'));
+  });
+
+  it('reassign in a block list keeps the item\'s style; a wikilink stays a wikilink; with no registry only a person note is offered', () => {
+    const text = md('---', 'type: people', 'title: "Kofi 1:1"', 'date: "2025-12-19"', 'person: "[[Kofi Mensah]]"', 'participants:', '  - Bo Chen', '  - Speaker 2', '---', '');
+    const { issues } = checkText(text, { people: PEOPLE });
+    const speaker = issues.find((i) => i.code === 'placeholder-participant')!;
+    expect(speaker.fixes.map((f) => f.title)).toEqual(['Replace with a known person…']);
+    const pick = speaker.fixes[0]!.action;
+    if (pick?.kind !== 'pickPerson') throw new Error('no pick');
+    expect(applyEdits(text, pick.replaceWith('Ann Lee'))).toBe(text.replace('  - Speaker 2', '  - Ann Lee'));
+    const person = issues.find((i) => i.code === 'unknown-participant')!;
+    expect(applyEdits(text, person.fixes.find((f) => f.title === "Change to 'Bo Chen' (in this note)")!.edits)).toBe(text.replace('"[[Kofi Mensah]]"', '"[[Bo Chen]]"'));
+    const bare = checkText(md('---', 'type: meeting', 'participants: ["Kofi (last name unknown)", "Ann Lee"]', '---', ''));
+    expect(bare.issues.find((i) => i.code === 'placeholder-participant')!.fixes.map((f) => f.title)).toEqual(["Create a person note for 'Kofi'"]);
   });
 
   it('resolves a lone first name when exactly one person has it', () => {

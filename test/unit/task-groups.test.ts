@@ -32,6 +32,20 @@ describe('groupTasks', () => {
     ]);
   });
 
+  it('by assignee: a person note with the alias Myself is the owner, one group with their other mentions', () => {
+    const people = [
+      parseNote('file:///v/People/Dana%20White.md', md('---', 'type: person', 'aliases: ["Dana", "Myself"]', '---')),
+      parseNote('file:///v/People/Bo%20Chen.md', md('---', 'type: person', '---')),
+    ];
+    const mine = PeopleRegistry.build(people, { people: [], owner: '' });
+    const dana = indexed('file:///v/2025-12-10%20-%20Dana.md', md('---', 'date: "2025-12-10"', '---', '- [ ] Named @Dana'));
+    expect(shape(groupTasks([...notes, dana], mine, 'assignee'))).toEqual([
+      ['Dana White', ['Named', 'Idea', 'Old done']],
+      ['Bo Chen', ['Going', 'Old open']],
+      ['Unassigned', ['Unowned']],
+    ]);
+  });
+
   it('by priority', () => {
     expect(shape(groupTasks(notes, registry, 'priority')).map(([l]) => l)).toEqual(['⏫ High', 'No priority', '🔽 Low']);
   });
@@ -83,5 +97,18 @@ describe('personActivity', () => {
     expect(activity.notes.map((n) => n.uri)).toEqual([a.uri]);
     expect(activity.openTasks.map((r) => r.task.description)).toEqual(['Budget']);
     expect(activity.proposals.map((r) => r.task.description)).toEqual(['Ask Marc about budget']);
+  });
+});
+
+describe('titles of notes whose frontmatter does not parse', () => {
+  it('fall back to the H1, else the file name, never a cut-off value', () => {
+    const broken = indexed('file:///v/2025-12-18%20-%20Platform%20sync.md', md('---', 'title: "Platform sync', 'date: "2025-12-18"', '---', '# Platform sync, week 51', '- [?] Do it #proposed'));
+    expect(broken.title).toBe('Platform sync, week 51');
+    const noHeading = indexed('file:///v/2025-12-18%20-%20Platform%20sync.md', md('---', 'title: "Platform sync', '---', '## Not a title', '- [?] Do it #proposed'));
+    expect(groupTasks([noHeading], registry, 'note').map((g) => g.label)).toEqual(['2025-12-18 - Platform sync']);
+    const unclosed = indexed('file:///v/x.md', md('---', 'title: "Fine"', '# Heading'));
+    expect(unclosed.title).toBe('Heading');
+    // A sound frontmatter keeps its title; a duplicate key does not make it unsound.
+    expect(indexed('file:///v/y.md', md('---', 'title: "Fine"', 'x: 1', 'x: 2', '---', '# Other')).title).toBe('Fine');
   });
 });

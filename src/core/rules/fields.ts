@@ -199,10 +199,14 @@ function derivedValue(ctx: RuleContext, key: string): string | undefined {
   }
 }
 
+/** The order fields usually come in; a missing one is inserted where this order puts it. */
+export const FIELD_ORDER: readonly string[] = ['type', 'title', 'date', 'person', 'participants', 'source', 'source_ref', 'tags', 'aliases', 'role', 'org', 'email'];
+
 /**
- * A `key: value` line at the end of the frontmatter, indented as its first key and ended as the
- * note's lines are; undefined where a line cannot go (a flow mapping, `{…}`, or a first key that
- * follows other text on its line).
+ * A `key: value` line, indented as the first key and ended as the note's lines are, in FIELD_ORDER's
+ * place: after the nearest field before `key` in that order that the note has, else before the first
+ * one after it, else at the end of the frontmatter. Undefined where a line cannot go (a flow mapping,
+ * `{…}`, or a first key that follows other text on its line).
  */
 function insertField(note: Note, key: string, value: string): TextEdit | undefined {
   const fm = note.frontmatter!;
@@ -210,7 +214,34 @@ function insertField(note: Note, key: string, value: string): TextEdit | undefin
   if (!first || isFlowMapping(note.text, fm.contentStart, fm.contentEnd)) return undefined;
   const indent = note.text.slice(note.lines.lineStart(first.keySpan.range.start.line), first.keySpan.start);
   for (let i = 0; i < indent.length; i++) if (indent[i] !== ' ') return undefined;
-  return note.lines.edit(fm.contentEnd, fm.contentEnd, `${indent}${key}: ${value}${dominantEol(note.text)}`);
+  const at = insertionPoint(note, key);
+  return note.lines.edit(at, at, `${indent}${key}: ${value}${dominantEol(note.text)}`);
+}
+
+/** Where a new top-level `key` line starts (see insertField). */
+function insertionPoint(note: Note, key: string): number {
+  const fm = note.frontmatter!;
+  const place = FIELD_ORDER.indexOf(key);
+  if (place < 0) return fm.contentEnd;
+  const has = (k: string) => fm.fields.findIndex((f) => f.key === k);
+  for (let i = place - 1; i >= 0; i--) {
+    const at = has(FIELD_ORDER[i]!);
+    if (at < 0) continue;
+    // After that field's value: at the start of the line after its last, or where the next field begins.
+    const { keySpan, value } = fm.fields[at]!;
+    const end = value.span.end > keySpan.end ? value.span.end : keySpan.end;
+    // A block value's span may end at the start of the line after it.
+    const endPos = note.lines.positionAt(end);
+    const lastLine = endPos.character === 0 && end > keySpan.end ? endPos.line - 1 : endPos.line;
+    const next = fm.fields[at + 1];
+    const nextStart = next ? note.lines.lineStart(next.keySpan.range.start.line) : fm.contentEnd;
+    return Math.min(note.lines.lineStart(lastLine + 1), nextStart, fm.contentEnd);
+  }
+  for (let i = place + 1; i < FIELD_ORDER.length; i++) {
+    const at = has(FIELD_ORDER[i]!);
+    if (at >= 0) return note.lines.lineStart(fm.fields[at]!.keySpan.range.start.line);
+  }
+  return fm.contentEnd;
 }
 
 /** Whether YAML text starts (after blanks and comments) with `{`: a flow mapping, which a line cannot be added to. */

@@ -2,7 +2,8 @@
 // unknown-mention, no-registry.
 import { replaceScalar } from '../edits';
 import { field, noteNames, noteType, stringField, titlePerson } from '../note-facts';
-import { isPlaceholderName, MYSELF, normalizeName, unwrapWikiLink, type Person } from '../people';
+import type { Note, ScalarValue } from '../note';
+import { isPlaceholderName, MYSELF, normalizeName, placeholderStem, unwrapWikiLink, type Person } from '../people';
 import type { TextEdit } from '../text';
 import { isEmptyValue, type Finding, type Fix, type RuleContext } from './rule';
 
@@ -23,25 +24,32 @@ export function emptyOneOnOnePerson(ctx: RuleContext): Finding[] {
   ];
 }
 
-/** `placeholder-participant`: "Ravi (last name unknown)", "Speaker 2"; fixes: the known people it likely is. */
+/**
+ * `placeholder-participant`: "Ravi (last name unknown)", "Speaker 2"; fixes: the known people it likely
+ * is, the note's other people, a pick from everyone known, a person note for what is known of the name.
+ */
 export function placeholderParticipants(ctx: RuleContext): Finding[] {
   const { note, registry } = ctx;
-  return noteNames(note)
-    .participantItems.filter((item) => isPlaceholderName(String(item.value)))
+  const items = noteNames(note).participantItems;
+  return items
+    .filter((item) => isPlaceholderName(String(item.value)))
     .map((item) => {
       const name = String(item.value);
       const likely = registry.likelyFor(name);
+      const stem = placeholderStem(name);
       return {
         message: likely.length
           ? `'${name}' is a placeholder name; probably ${likely.map((p) => p.name).join(' or ')}.`
           : `'${name}' is a placeholder name: replace it with the person's full name.`,
         span: item.span,
-        fixes: likely.map((p, i) => ({
-          title: `Replace with '${p.name}'`,
-          edits: [replaceScalar(note, item, p.name)],
-          isPreferred: i === 0 && likely.length === 1,
-          safe: false,
-        })),
+        fixes: reassignFixes(ctx, {
+          name,
+          close: likely,
+          present: itemNames(ctx, items),
+          verb: 'Replace with',
+          replaceWith: scalarReplacement(note, item),
+          createFor: stem && !registry.lookup(stem) ? stem : undefined,
+        }),
       };
     });
 }
@@ -58,10 +66,20 @@ export function unknownParticipants(ctx: RuleContext): Finding[] {
     if (isPlaceholderName(name) || registry.isKnown(name)) continue;
     // suggest() reads only normalizeName(name), which unwrapping and trimming first leave as is.
     const suggestions = registry.suggest(name);
+    const clean = unwrapWikiLink(name).trim();
     out.push({
-      message: unknownMessage(unwrapWikiLink(name).trim(), suggestions),
+      message: unknownMessage(clean, suggestions),
       span: item.span,
-      fixes: personFixes(name, suggestions, (p) => [replaceScalar(note, item, /^\s*\[\[/u.test(name) ? `[[${p.name}]]` : p.name)]),
+      fixes: reassignFixes(ctx, {
+        name,
+        close: suggestions,
+        // The 1:1 person may well be one of the participants; a participant should not become another.
+        present: item === names.personValue ? new Set() : itemNames(ctx, names.participantItems),
+        verb: 'Change to',
+        replaceWith: scalarReplacement(note, item),
+        createFor: clean,
+        addKnown: true,
+      }),
     });
   }
   return out;
@@ -75,10 +93,19 @@ export function unknownMentions(ctx: RuleContext): Finding[] {
   for (const m of noteNames(note).mentions) {
     if (registry.isKnown(m.name) || isPlaceholderName(m.name)) continue;
     const suggestions = registry.suggest(m.name);
+    const clean = unwrapWikiLink(m.name).trim();
     out.push({
       message: unknownMessage(`@${m.name}`, suggestions),
       span: m.span,
-      fixes: personFixes(m.name, suggestions, (p) => [note.lines.edit(m.span.start, m.span.end, mentionText(p.name))]),
+      fixes: reassignFixes(ctx, {
+        name: m.name,
+        close: suggestions,
+        present: new Set(),
+        verb: 'Change to',
+        replaceWith: (person) => [note.lines.edit(m.span.start, m.span.end, mentionText(person))],
+        createFor: clean,
+        addKnown: true,
+      }),
     });
   }
   return out;
@@ -119,20 +146,79 @@ export function onePersonOf(ctx: RuleContext): string | undefined {
   return ctx.registry.lookup(name)?.name ?? name;
 }
 
-/** `suggestions` are `ctx.registry.suggest(name)`, computed once for the message and the fixes. */
-function personFixes(name: string, suggestions: readonly Person[], replaceWith: (p: Person) => TextEdit[]): Fix[] {
-  const fixes: Fix[] = suggestions.map((p, i) => ({
-    title: `Change to '${p.name}'`,
-    edits: replaceWith(p),
-    isPreferred: i === 0 && suggestions.length === 1,
-    safe: false,
-  }));
-  const clean = unwrapWikiLink(name).trim();
-  fixes.push(
-    { title: `Create a person note for '${clean}'`, edits: [], safe: false, action: { kind: 'createPersonNote', name: clean } },
-    { title: `Add '${clean}' to known people (meetingNotes.people)`, edits: [], safe: false, action: { kind: 'addKnownPerson', name: clean } },
-  );
+interface Reassignment {
+  /** The name as written. */
+  name: string;
+  /** Known people it probably means, best first. */
+  close: readonly Person[];
+  /** Names (normalized) already in the list the name stands in: no use offering them. */
+  present: ReadonlySet<string>;
+  verb: 'Replace with' | 'Change to';
+  /** The edits that put a person's canonical name in its place. */
+  replaceWith: (person: string) => TextEdit[];
+  /** The name a new person note would have, if one is offered. */
+  createFor: string | undefined;
+  addKnown?: boolean;
+}
+
+/**
+ * Ways to put the right person where an unknown or placeholder name stands: the close people, the
+ * note's other people (participants, the 1:1 person, the With line), a pick from everyone known, and
+ * a person note (or a known-people entry) for the name itself. Each finding carries its own.
+ */
+export function reassignFixes(ctx: RuleContext, r: Reassignment): Fix[] {
+  const offered = new Set<string>([normalizeName(r.name)]);
+  const fixes: Fix[] = [];
+  r.close.forEach((p, i) => {
+    const key = normalizeName(p.name);
+    if (offered.has(key)) return;
+    offered.add(key);
+    fixes.push({ title: `${r.verb} '${p.name}'`, edits: r.replaceWith(p.name), isPreferred: i === 0 && r.close.length === 1, safe: false });
+  });
+  for (const person of notePeople(ctx)) {
+    const key = normalizeName(person);
+    if (offered.has(key) || r.present.has(key)) continue;
+    offered.add(key);
+    fixes.push({ title: `${r.verb} '${person}' (in this note)`, edits: r.replaceWith(person), safe: false });
+  }
+  if (!ctx.registry.isEmpty) {
+    fixes.push({ title: `${r.verb} a known person…`, edits: [], safe: false, action: { kind: 'pickPerson', name: unwrapWikiLink(r.name).trim(), replaceWith: r.replaceWith } });
+  }
+  if (r.createFor) fixes.push({ title: `Create a person note for '${r.createFor}'`, edits: [], safe: false, action: { kind: 'createPersonNote', name: r.createFor } });
+  if (r.addKnown && r.createFor) {
+    fixes.push({ title: `Add '${r.createFor}' to known people (meetingNotes.people)`, edits: [], safe: false, action: { kind: 'addKnownPerson', name: r.createFor } });
+  }
   return fixes;
+}
+
+/** The known people a note names, canonical, in the order it names them. */
+function notePeople(ctx: RuleContext): string[] {
+  const names = noteNames(ctx.note);
+  const raw = [...names.participantItems.map((i) => String(i.value)), ...(names.personValue ? [String(names.personValue.value)] : []), ...names.withNames.map((n) => n.name)];
+  const out = new Map<string, string>();
+  for (const name of raw) {
+    const person = ctx.registry.lookup(unwrapWikiLink(name).trim());
+    if (person && !out.has(normalizeName(person.name))) out.set(normalizeName(person.name), person.name);
+  }
+  return [...out.values()];
+}
+
+/** The names of list items, normalized, with the canonical names of the known ones. */
+function itemNames(ctx: RuleContext, items: readonly ScalarValue[]): Set<string> {
+  const out = new Set<string>();
+  for (const item of items) {
+    const name = String(item.value);
+    out.add(normalizeName(name));
+    const person = ctx.registry.lookup(unwrapWikiLink(name).trim());
+    if (person) out.add(normalizeName(person.name));
+  }
+  return out;
+}
+
+/** A replacement of a YAML scalar by a name, as a `[[wikilink]]` when the scalar was one. */
+function scalarReplacement(note: Note, item: ScalarValue): (person: string) => TextEdit[] {
+  const wiki = /^\s*\[\[/u.test(String(item.value));
+  return (person) => [replaceScalar(note, item, wiki ? `[[${person}]]` : person)];
 }
 
 function unknownMessage(shown: string, suggestions: readonly Person[]): string {

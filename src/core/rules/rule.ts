@@ -5,7 +5,11 @@ import type { Span, TextEdit } from '../text';
 import type { VaultFiles } from '../wikilinks';
 
 /** A fix that is not a text edit in the note: the editor carries it out (the CLI only names it). */
-export type FixAction = { kind: 'addKnownPerson'; name: string } | { kind: 'createPersonNote'; name: string };
+export type FixAction =
+  | { kind: 'addKnownPerson'; name: string }
+  | { kind: 'createPersonNote'; name: string }
+  /** Put a known person, picked from a list, where `name` stands: `replaceWith` gives the edits. */
+  | { kind: 'pickPerson'; name: string; replaceWith: (person: string) => TextEdit[] };
 
 export interface Fix {
   title: string;

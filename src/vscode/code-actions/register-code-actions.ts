@@ -114,6 +114,12 @@ function fixAction(document: vscode.TextDocument, fix: Fix, index: NoteIndex): v
     action.command = { title: 'Open the person note', command: 'vscode.open', arguments: [created.uri] };
     return action;
   }
+  if (fix.action?.kind === 'pickPerson') {
+    const { name, replaceWith } = fix.action;
+    const edit = (person: string) => addEdits(new vscode.WorkspaceEdit(), document.uri, replaceWith(person));
+    action.command = { title: fix.title, command: COMMANDS.pickPerson, arguments: [{ uri: document.uri, version: document.version, name, edit }] };
+    return action;
+  }
   if (fix.action?.kind === 'addKnownPerson') {
     action.command = { title: fix.title, command: COMMANDS.addKnownPerson, arguments: [fix.action.name, document.uri] };
     return action;

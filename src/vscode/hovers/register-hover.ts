@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPlaceholderName, meetingDate, nameAt, noteTitle, personActivity, unwrapWikiLink, type IndexedNote, type NoteIndex } from '../../core';
+import { isPlaceholderName, meetingDate, MYSELF, nameAt, normalizeName, noteTitle, personActivity, unwrapWikiLink, type IndexedNote, type NoteIndex } from '../../core';
 import { toRange } from '../convert';
 import { COMMANDS } from '../commands';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -20,7 +20,7 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
   const registry = index.registry;
   const person = registry.lookup(name);
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: [COMMANDS.createPersonNote] };
+  md.isTrusted = { enabledCommands: [COMMANDS.createPersonNote, 'workbench.action.openSettings'] };
   md.supportThemeIcons = true;
 
   if (person) {
@@ -31,6 +31,11 @@ export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownS
     if (person.aliases.length) md.appendMarkdown(`Also: ${person.aliases.map(escape).join(', ')}\n\n`);
     if (person === registry.owner) md.appendMarkdown('_The vault owner (`@Myself`)._\n\n');
     if (person.source === 'setting') md.appendMarkdown('_Known from the `meetingNotes.people` setting._\n\n');
+  } else if (normalizeName(name) === normalizeName(MYSELF)) {
+    // Not an unknown person: the token for the owner, who is not set.
+    md.appendMarkdown(`$(person) **${MYSELF}** is you, the vault owner, but no one is set as the owner.\n\n`);
+    const args = encodeURIComponent(JSON.stringify(['meetingNotes.owner']));
+    md.appendMarkdown(`[Set meetingNotes.owner](command:workbench.action.openSettings?${args}) to your name, or add \`Myself\` to the \`aliases\` of your person note.\n\n`);
   } else if (isPlaceholderName(name)) {
     md.appendMarkdown(`$(question) **${escape(name)}** is a placeholder name the transcript left.\n\n`);
     const likely = registry.likelyFor(name);

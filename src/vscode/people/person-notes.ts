@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPlaceholderName, namesInEntry, personNoteFileName, personNoteText, unwrapWikiLink, type NoteIndex } from '../../core';
+import { addToSettingsList, myselfWithoutOwner, namesWithoutPersonNote, personNoteFileName, personNoteText, type NoteIndex } from '../../core';
 import { COMMANDS } from '../commands';
 import { readConfig } from '../settings';
 
@@ -30,22 +30,48 @@ export function personNoteEdit(near: vscode.Uri, name: string, index: NoteIndex)
   return { edit, uri };
 }
 
+interface PickRequest {
+  uri: vscode.Uri;
+  version: number;
+  name: string;
+  edit: (person: string) => vscode.WorkspaceEdit;
+}
+
+function isPickRequest(x: unknown): x is PickRequest {
+  const r = x as Partial<PickRequest> | undefined;
+  return !!r && r.uri instanceof vscode.Uri && typeof r.version === 'number' && typeof r.name === 'string' && typeof r.edit === 'function';
+}
+
 /**
- * Distinct participant names of the vault that no person note covers yet, placeholders left out. A
- * participants string naming several people ("Priya Raman, Omar Haddad") counts as those people.
+ * Adds a name to `meetingNotes.people` in the folder's `.vscode/settings.json` with one insertion,
+ * every other byte of the file kept (the configuration API would rewrite the whole list). False when
+ * there is no such file to edit (no folder, a multi-root workspace, no settings file yet): the caller
+ * then goes through the configuration API.
  */
-export function namesWithoutPersonNote(index: NoteIndex): string[] {
-  const names = new Map<string, string>();
-  for (const note of index.all()) {
-    for (const raw of note.names) {
-      for (const part of namesInEntry(unwrapWikiLink(raw))) {
-        const name = unwrapWikiLink(part).trim();
-        if (!name || isPlaceholderName(name) || index.registry.lookup(name)) continue;
-        if (!names.has(name.toLocaleLowerCase('en'))) names.set(name.toLocaleLowerCase('en'), name);
-      }
-    }
+async function addToWorkspaceSettingsFile(name: string, current: readonly string[], log: vscode.LogOutputChannel): Promise<boolean> {
+  const folders = vscode.workspace.workspaceFolders;
+  if (!folders || folders.length !== 1 || vscode.workspace.workspaceFile) return false;
+  const uri = vscode.Uri.joinPath(folders[0]!.uri, '.vscode', 'settings.json');
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    return false;
   }
-  return [...names.values()].sort((a, b) => a.localeCompare(b));
+  // The document, not the bytes on disk: unsaved changes in an open settings editor are kept.
+  const document = await vscode.workspace.openTextDocument(uri);
+  const wasDirty = document.isDirty;
+  const result = addToSettingsList(document.getText(), 'meetingNotes.people', name, current);
+  if ('unchanged' in result) return true;
+  if ('error' in result) {
+    log.warn(`Add to known people: ${result.error} (${uri.toString()})`);
+    void vscode.window.showWarningMessage(`Could not add '${name}' to meetingNotes.people: ${result.error}. Fix .vscode/settings.json and try again.`);
+    return true;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(document.positionAt(result.edit.start), document.positionAt(result.edit.end)), result.edit.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  if (!wasDirty) await document.save();
+  return true;
 }
 
 export function registerPeopleCommands(index: NoteIndex, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -77,14 +103,35 @@ export function registerPeopleCommands(index: NoteIndex, log: vscode.LogOutputCh
       const chosen = typeof name === 'string' && name.trim() ? name.trim() : await vscode.window.showInputBox({ prompt: 'Name to add to meetingNotes.people' });
       if (!chosen) return;
       const scopeUri = scope instanceof vscode.Uri ? scope : undefined;
-      const section = vscode.workspace.getConfiguration('meetingNotes', scopeUri);
       const current = readConfig(log, scopeUri).people;
       if (current.some((p) => p.toLocaleLowerCase('en') === chosen.toLocaleLowerCase('en'))) return;
+      if (await addToWorkspaceSettingsFile(chosen, current, log)) return;
       const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await section.update('people', [...current, chosen], target);
+      await vscode.workspace.getConfiguration('meetingNotes', scopeUri).update('people', [...current, chosen], target);
+    }),
+    vscode.commands.registerCommand(COMMANDS.pickPerson, async (request?: unknown, picked?: unknown) => {
+      if (!isPickRequest(request)) return false;
+      const people = index.registry.people.filter((p) => p.name.toLocaleLowerCase('en') !== request.name.toLocaleLowerCase('en'));
+      // `picked`: a name chosen already (the tests; a keybinding could pass one too).
+      const name =
+        typeof picked === 'string'
+          ? picked
+          : (
+              await vscode.window.showQuickPick(
+                people.map((p) => ({ label: p.name, description: [p.role, p.org].filter(Boolean).join(' · ') || undefined, detail: p.aliases.length ? `Also: ${p.aliases.join(', ')}` : undefined })),
+                { title: `Who is '${request.name}'?`, placeHolder: 'A known person', matchOnDescription: true, matchOnDetail: true },
+              )
+            )?.label;
+      if (!name) return false;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === request.uri.toString());
+      if (document && document.version !== request.version) {
+        void vscode.window.showWarningMessage(`The note changed meanwhile: '${request.name}' was left as it is. Try the quick fix again.`);
+        return false;
+      }
+      return vscode.workspace.applyEdit(request.edit(name));
     }),
     vscode.commands.registerCommand(COMMANDS.createPeopleRegistry, async () => {
-      const names = namesWithoutPersonNote(index);
+      const names = namesWithoutPersonNote(index.all(), index.registry);
       const near = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!near) return 0;
       if (!names.length) {
@@ -105,13 +152,17 @@ export function registerPeopleCommands(index: NoteIndex, log: vscode.LogOutputCh
 
 const NO_REGISTRY_SHOWN = 'meetingNotes.noRegistryNoticeShown';
 
+const NO_OWNER_SHOWN = 'meetingNotes.noOwnerNoticeShown';
+
 /**
- * Says once per workspace that there is no people registry, and offers to create one, instead of
- * flagging every name in every note as unknown.
+ * Says once per workspace what is missing about people: with no registry at all, offers to create
+ * one instead of flagging every name in every note as unknown; else, when tasks say `@Myself` and no
+ * one is the owner, how to say who that is.
  */
 export async function offerRegistryOnce(index: NoteIndex, state: vscode.Memento): Promise<void> {
-  if (!index.registry.isEmpty || state.get<boolean>(NO_REGISTRY_SHOWN)) return;
-  const names = namesWithoutPersonNote(index);
+  if (!index.registry.isEmpty) return offerOwnerOnce(index, state);
+  if (state.get<boolean>(NO_REGISTRY_SHOWN)) return;
+  const names = namesWithoutPersonNote(index.all(), index.registry);
   if (!names.length) return;
   await state.update(NO_REGISTRY_SHOWN, true);
   const create = `Create ${names.length} person notes`;
@@ -121,4 +172,16 @@ export async function offerRegistryOnce(index: NoteIndex, state: vscode.Memento)
     'Not now',
   );
   if (choice === create) await vscode.commands.executeCommand(COMMANDS.createPeopleRegistry);
+}
+
+async function offerOwnerOnce(index: NoteIndex, state: vscode.Memento): Promise<void> {
+  if (state.get<boolean>(NO_OWNER_SHOWN) || !myselfWithoutOwner(index.all(), index.registry)) return;
+  await state.update(NO_OWNER_SHOWN, true);
+  const set = 'Set meetingNotes.owner';
+  const choice = await vscode.window.showInformationMessage(
+    `Meeting Notes: tasks are assigned to @Myself, but no one is the owner. Set meetingNotes.owner to your name, or add "Myself" to the aliases of your person note.`,
+    set,
+    'Not now',
+  );
+  if (choice === set) await vscode.commands.executeCommand('workbench.action.openSettings', 'meetingNotes.owner');
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { namesWithoutPersonNote } from '../../../src/vscode/people/person-notes';
+import { namesWithoutPersonNote } from '../../../src/core';
 import { activate, closeAllEditors, note, waitFor, writeNote } from './helpers';
 
 describe('person notes', () => {
@@ -31,7 +31,7 @@ describe('person notes', () => {
       ['---', 'type: "meeting"', 'title: "Planning"', 'date: "2025-12-20"', 'participants: "Wren Okoye, Tobias Lind and Mara Quint"', '---', ''].join('\n'),
     );
     try {
-      const names = await waitFor(() => namesWithoutPersonNote(api.index), (n) => n.includes('Wren Okoye'), 'the scratch note indexed');
+      const names = await waitFor(() => namesWithoutPersonNote(api.index.all(), api.index.registry), (n) => n.includes('Wren Okoye'), 'the scratch note indexed');
       for (const name of ['Wren Okoye', 'Tobias Lind', 'Mara Quint']) assert.ok(names.includes(name), name);
       assert.ok(!names.some((n) => n.includes(',') || / and /u.test(n)), JSON.stringify(names));
     } finally {
