@@ -23,7 +23,7 @@ export const COMMANDS = {
 } as const;
 
 /** Commands registered but not contributed in package.json: run by our own code only. */
-export const INTERNAL_COMMAND_IDS: readonly string[] = [COMMANDS.afterDecision];
+export const INTERNAL_COMMAND_IDS: readonly string[] = [COMMANDS.afterDecision, COMMANDS.openSource, COMMANDS.pickPerson];
 
 /** The Meeting Tasks view in the Explorer. */
 export const TASKS_VIEW = 'meetingNotes.tasks';
