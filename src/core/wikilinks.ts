@@ -143,7 +143,7 @@ export class VaultFiles {
    * The files an absolute path from another machine most likely is: those with its file name (case
    * ignored) whose paths share the most trailing folders with it. One file: certain; several: a choice.
    */
-  sameNamed(absolutePath: string): string[] {
+  sameNamed(absolutePath: string, except?: string): string[] {
     const segments = normalTarget(absolutePath).split('/').filter(Boolean);
     const name = segments[segments.length - 1];
     if (!name) return [];
@@ -151,7 +151,7 @@ export class VaultFiles {
     let bestShared = 0;
     for (const uri of this.filesFor(linkKey(name))) {
       const parts = this.paths.get(uri)!.split('/');
-      if (parts[parts.length - 1] !== name) continue;
+      if (uri === except || parts[parts.length - 1] !== name) continue;
       let shared = 1;
       while (shared < parts.length && shared < segments.length && parts[parts.length - 1 - shared] === segments[segments.length - 1 - shared]) shared++;
       if (shared > bestShared) {
@@ -193,9 +193,9 @@ export function sourceRef(note: Note): (ScalarValue & { value: string }) | undef
 }
 
 /** The file a `source_ref` names: relative, as a link path; absolute, the one file of that name its path fits best. */
-export function resolveSourceRef(files: VaultFiles, ref: string): string | undefined {
-  if (!isAbsolutePath(ref)) return files.resolve(ref);
-  const same = files.sameNamed(ref);
+export function resolveSourceRef(files: VaultFiles, ref: string, except?: string): string | undefined {
+  if (!isAbsolutePath(ref)) return files.resolve(ref, except);
+  const same = files.sameNamed(ref, except);
   return same.length === 1 ? same[0] : undefined;
 }
 
@@ -205,7 +205,7 @@ export function resolveSource(note: Note, files: VaultFiles): { uri: string; nam
   const linked = link && files.resolve(link.target, note.uri);
   if (link && linked) return { uri: linked, name: link.target };
   const ref = sourceRef(note);
-  const found = ref && resolveSourceRef(files, ref.value);
+  const found = ref && resolveSourceRef(files, ref.value, note.uri);
   return found ? { uri: found, name: linkKeyName(files.pathOf(found) ?? ref!.value) } : undefined;
 }
 

@@ -179,6 +179,18 @@ describe('unresolved-link and source-missing', () => {
     expect(issue.fixes).toEqual([]);
   });
 
+  it('never takes the note itself for its source: an absolute source_ref with only the note of that name has no fix', () => {
+    const own = vault('Meetings/2025-12-19 Call.md');
+    const { issues } = check(meeting('"/Users/x/Transcripts/2025/2025-12-19 Call.md"', ''), own);
+    const issue = issues.find((i) => i.code === 'source-missing')!;
+    expect(issue.message).toBe("'source_ref' is a path on another machine, and no file of that name is in the vault.");
+    expect(issue.fixes).toEqual([]);
+    expect(check(meeting('"Meetings/2025-12-19 Call.md"', ''), own).issues.find((i) => i.code === 'source-missing')?.message).toBe(
+      "'source_ref' names 'Meetings/2025-12-19 Call.md', which is not in the vault.",
+    );
+    expect(resolveSource(parseNote(uri('Meetings/2025-12-19 Call.md'), meeting('"/U/Meetings/2025-12-19 Call.md"', '')), own)).toBeUndefined();
+  });
+
   it('resolveSource prefers the Source link (never the note itself), then source_ref', () => {
     expect(resolveSource(parseNote(uri('Meetings/2025-12-19 Call.md'), meeting('"x"')), files)).toEqual({ uri: uri('Transcripts/2025/2025-12-19 Call.md'), name: '2025-12-19 Call' });
     expect(resolveSource(parseNote(uri('n.md'), meeting('"/U/Transcripts/2025/2025-12-19 Call.md"', '')), files)).toEqual({

@@ -43,9 +43,10 @@ export function missingSources(ctx: RuleContext): Finding[] {
   if (ref) {
     const value = ref.value.trim();
     if (!isAbsolutePath(value)) {
-      if (!files.resolve(value)) out.push({ message: `'source_ref' names '${value}', which is not in the vault.`, span: ref.span, fixes: [] });
+      if (!files.resolve(value, note.uri)) out.push({ message: `'source_ref' names '${value}', which is not in the vault.`, span: ref.span, fixes: [] });
     } else {
-      const same = files.sameNamed(value);
+      // A transcript often has its note's name: the note itself is never its own source.
+      const same = files.sameNamed(value, note.uri);
       const paths = same.map((uri) => files.pathOf(uri)!);
       const fixes: Fix[] = yamlIsSound(note)
         ? paths.map((path) => ({ title: `Use the vault path ${path}`, edits: [replaceScalar(note, ref, path)], isPreferred: paths.length === 1, safe: paths.length === 1 }))
