@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -74,6 +74,7 @@ type EncodedEntry = [
   names: Ref[],
   otherNames: Ref[],
   person: IndexedNote['person'] | 0,
+  tags: Ref[],
   tasks: EncodedTask[],
   issues: EncodedIssue[],
   links: Ref[],
@@ -191,6 +192,7 @@ function encodeEntry(entry: CacheEntry, table: StringTable): EncodedEntry {
     table.all(r.names),
     table.all(r.otherNames),
     r.person ?? 0,
+    table.all(r.tags),
     r.tasks.map((t) => encodeTask(t, table)),
     (r.issues ?? []).map((i) => encodeIssue(i, table)),
     table.all(r.links),
@@ -201,7 +203,7 @@ function encodeEntry(entry: CacheEntry, table: StringTable): EncodedEntry {
 const isPerson = (v: unknown): v is Person => isObject(v) && typeof v.name === 'string' && isStrings(v.aliases);
 
 function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
-  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tasks, issues, links, linksChecked] = tuple(v, 13);
+  const [size, mtimeMs, textKey, type, title, meetingDate, names, otherNames, person, tags, tasks, issues, links, linksChecked] = tuple(v, 14);
   if (person !== 0 && !isPerson(person)) throw new Malformed();
   if (!Array.isArray(tasks) || !Array.isArray(issues)) throw new Malformed();
   return {
@@ -217,6 +219,7 @@ function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
       names: refs.all(names),
       otherNames: refs.all(otherNames),
       person: person === 0 ? undefined : person,
+      tags: refs.all(tags),
       tasks: tasks.map((t) => decodeTask(t, refs)),
       issues: issues.map((i) => decodeIssue(i, refs)),
       links: refs.all(links),

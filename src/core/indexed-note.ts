@@ -1,6 +1,6 @@
 import type { Severity, TaskStatusKind } from './config';
 import type { DateFieldKind, Note, PriorityLevel, Task } from './note';
-import { meetingDateOf, noteNames, shownTitle, stringField } from './note-facts';
+import { listField, meetingDateOf, noteNames, shownTitle, stringField } from './note-facts';
 import { personFromNote, type Person } from './people';
 import type { Issue, RuleCode } from './rules';
 import type { Range } from './text';
@@ -30,6 +30,8 @@ export interface IndexedNote {
   otherNames: readonly string[];
   /** Set when this is a person note. */
   person: Person | undefined;
+  /** The frontmatter's `tags`, without a leading `#` (what completion offers besides the tasks' tags). */
+  tags: readonly string[];
   tasks: readonly TaskInfo[];
   /** Undefined until the note has been checked against the current registry and settings. */
   issues: IssueInfo[] | undefined;
@@ -171,6 +173,18 @@ export function issueInfo(issue: Issue, pool: StringPool = new StringPool()): Is
 
 export { meetingDateOf } from './note-facts';
 
+/** The frontmatter `tags` (a list, or one string of tags), each once, without `#`. */
+function frontmatterTags(note: Note, pool: StringPool): readonly string[] {
+  const tags = new Set<string>();
+  for (const value of listField(note, 'tags')) {
+    for (const word of value.split(/[\s,]+/u)) {
+      const tag = word.startsWith('#') ? word.slice(1) : word;
+      if (tag) tags.add(tag);
+    }
+  }
+  return tags.size ? pool.all([...tags]) : NONE;
+}
+
 /** What the index keeps of a parsed note: plain data, with no string that keeps the note's text alive. */
 export function indexedNote(note: Note, textKey: string, issues: Issue[] | undefined, pool: StringPool = new StringPool()): IndexedNote {
   const { written: names, others } = noteNames(note);
@@ -195,6 +209,7 @@ export function indexedNote(note: Note, textKey: string, issues: Issue[] | undef
       org: person.org && own(person.org),
       email: person.email && own(person.email),
     },
+    tags: frontmatterTags(note, pool),
     tasks: note.tasks.length ? note.tasks.map((t) => taskInfo(t, pool)) : NONE,
     issues: issues?.map((i) => issueInfo(i, pool)),
     links: NONE,

@@ -106,7 +106,7 @@ export class WritingCandidates {
   }
 
   /**
-   * The tags the vault's tasks use, most used first, then `person/<slug>` for each known person not
+   * The tags the vault uses (frontmatter `tags` and the tasks' tags), most used first, then `person/<slug>` for each known person not
    * among them; a person's tag says whose it is.
    */
   tags(): readonly TagCandidate[] {
@@ -157,6 +157,7 @@ export class WritingCandidates {
 
   private factsOf(note: IndexedNote, registry: PeopleRegistry): { tags: readonly string[]; mentions: MentionTally } {
     const tags = new Set<string>();
+    for (const tag of note.tags) tags.add(tag);
     for (const task of note.tasks) for (const tag of task.tags) tags.add(tag);
     return { tags: [...tags], mentions: tallyMentions(note, registry) };
   }
