@@ -255,12 +255,14 @@ export interface NoteNames {
   others: string[];
 }
 
-const namesOf = new WeakMap<Note, NoteNames>();
+// The last note asked about: the index and the rules ask for one note's names several times in a row.
+// (Not a WeakMap: entries keyed by short-lived notes kept them alive through young-generation GCs.)
+let lastNote: Note | undefined;
+let lastNames: NoteNames | undefined;
 
 /** The names in a note, worked out once per note. */
 export function noteNames(note: Note): NoteNames {
-  let names = namesOf.get(note);
-  if (names) return names;
+  if (note === lastNote && lastNames) return lastNames;
   const participants = field(note, 'participants');
   const participantItems =
     participants?.value.kind === 'list' ? participants.value.items.filter((i) => typeof i.value === 'string' && i.value.trim() !== '') : [];
@@ -276,7 +278,8 @@ export function noteNames(note: Note): NoteNames {
   for (const m of mentions) others.add(m.name);
   if (fromTitle) others.add(fromTitle);
   for (const n of written) others.delete(n);
-  names = { participantItems, personValue, titlePerson: fromTitle, withNames: note.withNames, mentions, written, others: [...others] };
-  namesOf.set(note, names);
+  const names: NoteNames = { participantItems, personValue, titlePerson: fromTitle, withNames: note.withNames, mentions, written, others: [...others] };
+  lastNote = note;
+  lastNames = names;
   return names;
 }
