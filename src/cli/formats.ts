@@ -112,3 +112,23 @@ export function toGithubAnnotations(findings: readonly Finding[]): string {
     })
     .join('');
 }
+
+/**
+ * Writes `JSON.stringify(items, null, 2)` and a line break, the same text, a part at a time: a run
+ * with hundreds of thousands of findings never builds one string of them all.
+ */
+export function writeJsonArray(items: readonly unknown[], out: (s: string) => void, chunk = 1000): void {
+  if (!items.length) {
+    out('[]\n');
+    return;
+  }
+  for (let i = 0; i < items.length; i += chunk) {
+    // Inside the array each element's own lines are indented once more; string values hold no raw line break.
+    const part = items
+      .slice(i, i + chunk)
+      .map((item) => `  ${JSON.stringify(item, null, 2).replace(/\n/gu, '\n  ')}`)
+      .join(',\n');
+    out(`${i === 0 ? '[\n' : ',\n'}${part}`);
+  }
+  out('\n]\n');
+}

@@ -11,7 +11,7 @@ import { assigneeNames, newestMeetingFirst, taskMatches } from '../core/task-que
 import { display, findVaultRoot, loadVault, readNoteFile, refuseNamedPath, type Problem } from './vault';
 import { writeNoteAtomically, type WriteFs } from './safe-fs';
 import { isMarkdownPath } from '../core/note-files';
-import { bundledReadmeUri, escapeControls, toGithubAnnotations, toSarif, type Finding } from './formats';
+import { bundledReadmeUri, escapeControls, toGithubAnnotations, toSarif, writeJsonArray, type Finding } from './formats';
 import { tasksPluginFindings, TASKS_PLUGIN_SETTINGS } from '../core/tasks-plugin';
 
 declare const __VERSION__: string | undefined;
@@ -368,7 +368,7 @@ function printCheck(session: Session, format: string, maxWarnings: number, io: I
   const warnings = all.filter((f) => f.severity === 'warning').length;
   const infos = all.length - errors - warnings;
   if (format === 'json') {
-    io.out(`${JSON.stringify(all, null, 2)}\n`);
+    writeJsonArray(all, io.out);
   } else if (format === 'sarif') {
     io.out(`${JSON.stringify(toSarif(all, { version: version(), docs: bundledReadmeUri(__dirname), cwd: session.cwd }), null, 2)}\n`);
   } else if (format === 'github') {
@@ -442,7 +442,7 @@ function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?
 function printTasks(session: Session, format: string, filter: { status?: TaskStatusKind; assignee?: string }, io: Io): number {
   const rows = taskRows(session, filter);
   if (format === 'json') {
-    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    writeJsonArray(rows, io.out);
     return 0;
   }
   for (const r of rows) {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Log } from 'sarif';
 import { RULE_CODES } from '../../src/core/rules';
 import { TASKS_PLUGIN_PROPOSALS } from '../../src/core/tasks-plugin';
+import { writeJsonArray } from '../../src/cli/formats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/meeting-notes.js');
@@ -154,5 +155,22 @@ describe('meeting-notes check --format github', () => {
   it('sarif and github are for check only', () => {
     expect(cli(['tasks', 'sample-vault', '--format', 'sarif'])).toMatchObject({ code: 2, stderr: expect.stringContaining("only applies to 'check'") });
     expect(cli(['report', 'sample-vault', '--format', 'json'])).toMatchObject({ code: 2 });
+  });
+});
+
+describe('writeJsonArray', () => {
+  it('writes what JSON.stringify(items, null, 2) writes, in parts', () => {
+    const items = Array.from({ length: 7 }, (_, i) => ({
+      file: `Meetings/Zoë ${i}.md`,
+      line: i + 1,
+      nested: { list: [i, 'a\nb', '"quoted"'], empty: [], none: {} },
+      message: `line\r\nbreaks, tabs\t and \u2028 separators ${'#'.repeat(i)}`,
+    }));
+    for (const [list, chunk] of [[items, 3], [items, 1], [items, 1000], [[], 3], [[1, 'x', null], 2]] as const) {
+      const parts: string[] = [];
+      writeJsonArray(list, (s) => parts.push(s), chunk);
+      expect(parts.join('')).toBe(`${JSON.stringify(list, null, 2)}\n`);
+      if (list.length > chunk) expect(parts.length).toBeGreaterThan(2);
+    }
   });
 });
