@@ -4,7 +4,9 @@ import {
   groupDescription,
   isProposalRow,
   parseGroupBy,
+  OPEN_NOTE_GROUPS,
   proposalBadge,
+  startsExpanded,
   taskAccessibilityLabel,
   taskDescription,
   taskKey,
@@ -46,6 +48,23 @@ describe('TaskTreeModel', () => {
     ]);
     const hidden = new TaskTreeModel(vault(), { groupBy: 'status', hideFinished: true, filterText: 'o' });
     expect(outline(hidden).map(([g]) => g)).toEqual(['Proposed', 'Open', 'In progress']);
+  });
+
+  it('by note, opens the newest meetings and starts the older ones collapsed; the small groupings all open', () => {
+    const index = new NoteIndex(config());
+    for (let day = 1; day <= OPEN_NOTE_GROUPS + 5; day++) {
+      const date = new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10);
+      index.set(`file:///v/${date}.md`, md('---', `date: "${date}"`, '---', `- [?] Task of ${date} #proposed`));
+    }
+    const model = new TaskTreeModel(index);
+    const roots = model.roots();
+    expect(roots.map((g) => g.position)).toEqual(roots.map((_, i) => i));
+    const open = roots.filter((g) => startsExpanded(g, 'note'));
+    expect(open.length).toBe(OPEN_NOTE_GROUPS);
+    expect(open[0]!.group.label).toBe('2025-02-04');
+    expect(open[OPEN_NOTE_GROUPS - 1]!.group.label).toBe('2025-01-06');
+    expect(startsExpanded(roots[roots.length - 1]!, 'note')).toBe(false);
+    expect(roots.every((g) => startsExpanded(g, 'status'))).toBe(true);
   });
 
   it('lists rows in display order, and finds the first proposal in any grouping', () => {

@@ -13,6 +13,7 @@ import { registerTaskTreeCommands } from './tree-commands';
 import {
   groupDescription,
   parseGroupBy,
+  startsExpanded,
   taskAccessibilityLabel,
   taskDescription,
   TaskTreeModel,
@@ -87,7 +88,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode> {
     if (element.kind === 'group') {
       const { group } = element;
       const proposals = group.items.filter((r) => r.task.status === 'proposed').length;
-      const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(group.label, startsExpanded(element, this.groupBy) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = group.id;
       item.description = groupDescription(group, this.groupBy);
       item.contextValue = group.uri ? 'noteGroup' : 'group';

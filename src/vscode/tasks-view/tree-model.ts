@@ -31,6 +31,16 @@ export interface GroupNode {
   kind: 'group';
   id: string;
   group: TaskGroup;
+  /** Its place among the groups, from 0. */
+  position: number;
+}
+
+/** Grouped by note, the newest meetings open; older ones start collapsed (a vault has thousands). */
+export const OPEN_NOTE_GROUPS = 30;
+
+/** Whether a group starts expanded: every group of the small groupings, the newest notes by note. */
+export function startsExpanded(node: GroupNode, groupBy: GroupBy): boolean {
+  return groupBy !== 'note' || node.position < OPEN_NOTE_GROUPS;
 }
 
 export interface TaskNode extends TaskTarget {
@@ -137,9 +147,10 @@ export class TaskTreeModel implements TaskViewOptions {
     for (const list of this.children.values()) for (const t of list) previousTasks.set(t.id, t);
     const previousGroups = new Map(this.rootNodes.map((g) => [g.id, g]));
     this.children = new Map();
-    this.rootNodes = groups.map((group) => {
-      const node: GroupNode = previousGroups.get(group.id) ?? { kind: 'group', id: group.id, group };
+    this.rootNodes = groups.map((group, position) => {
+      const node: GroupNode = previousGroups.get(group.id) ?? { kind: 'group', id: group.id, group, position };
       node.group = group;
+      node.position = position;
       this.children.set(
         group.id,
         group.items.map((ref) => {
