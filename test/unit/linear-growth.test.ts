@@ -54,6 +54,7 @@ function expectLinear(setup: Setup, startN: number, maxN: number): void {
   let g = growth(setup, n);
   // Two more tries: a shared machine can stall one series, while a quadratic stays near 4 every time.
   for (let retry = 0; retry < 2 && g.ratio >= 3; retry++) g = growth(setup, n);
+  if (process.env.SHOW_GROWTH) console.log(`GROWTH n=${n} ratio ${g.ratio.toFixed(2)} ${g.small.toFixed(1)} ms`);
   expect(g.ratio, `n=${n}: ${g.small.toFixed(1)} ms, 2n: ${g.large.toFixed(1)} ms`).toBeLessThan(3);
 }
 

@@ -31,6 +31,9 @@ export function emptyOneOnOnePerson(ctx: RuleContext): Finding[] {
 export function placeholderParticipants(ctx: RuleContext): Finding[] {
   const { note, registry } = ctx;
   const items = noteNames(note).participantItems;
+  // Worked out once per note, not per name: a note can list hundreds of names.
+  let present: Set<string> | undefined;
+  const inNote = notePeopleOnce(ctx);
   return items
     .filter((item) => isPlaceholderName(String(item.value)))
     .map((item) => {
@@ -45,7 +48,8 @@ export function placeholderParticipants(ctx: RuleContext): Finding[] {
         fixes: reassignFixes(ctx, {
           name,
           close: likely,
-          present: itemNames(ctx, items),
+          present: (present ??= itemNames(ctx, items)),
+          inNote,
           verb: 'Replace with',
           replaceWith: scalarReplacement(note, item),
           createFor: stem && !registry.lookup(stem) ? stem : undefined,
@@ -61,6 +65,8 @@ export function unknownParticipants(ctx: RuleContext): Finding[] {
   const names = noteNames(note);
   const items = names.personValue ? [...names.participantItems, names.personValue] : names.participantItems;
   const out: Finding[] = [];
+  let present: Set<string> | undefined;
+  const inNote = notePeopleOnce(ctx);
   for (const item of items) {
     const name = String(item.value);
     if (isPlaceholderName(name) || registry.isKnown(name)) continue;
@@ -74,7 +80,8 @@ export function unknownParticipants(ctx: RuleContext): Finding[] {
         name,
         close: suggestions,
         // The 1:1 person may well be one of the participants; a participant should not become another.
-        present: item === names.personValue ? new Set() : itemNames(ctx, names.participantItems),
+        present: item === names.personValue ? new Set() : (present ??= itemNames(ctx, names.participantItems)),
+        inNote,
         verb: 'Change to',
         replaceWith: scalarReplacement(note, item),
         createFor: clean,
@@ -90,6 +97,7 @@ export function unknownMentions(ctx: RuleContext): Finding[] {
   const { note, registry } = ctx;
   if (registry.isEmpty) return [];
   const out: Finding[] = [];
+  const inNote = notePeopleOnce(ctx);
   for (const m of noteNames(note).mentions) {
     if (registry.isKnown(m.name) || isPlaceholderName(m.name)) continue;
     const suggestions = registry.suggest(m.name);
@@ -101,6 +109,7 @@ export function unknownMentions(ctx: RuleContext): Finding[] {
         name: m.name,
         close: suggestions,
         present: new Set(),
+        inNote,
         verb: 'Change to',
         replaceWith: (person) => [note.lines.edit(m.span.start, m.span.end, mentionText(person))],
         createFor: clean,
@@ -153,6 +162,8 @@ interface Reassignment {
   close: readonly Person[];
   /** Names (normalized) already in the list the name stands in: no use offering them. */
   present: ReadonlySet<string>;
+  /** The known people the note names (participants, the 1:1 person, the With line). */
+  inNote: () => readonly string[];
   verb: 'Replace with' | 'Change to';
   /** The edits that put a person's canonical name in its place. */
   replaceWith: (person: string) => TextEdit[];
@@ -175,7 +186,7 @@ export function reassignFixes(ctx: RuleContext, r: Reassignment): Fix[] {
     offered.add(key);
     fixes.push({ title: `${r.verb} '${p.name}'`, edits: r.replaceWith(p.name), isPreferred: i === 0 && r.close.length === 1, safe: false });
   });
-  for (const person of notePeople(ctx)) {
+  for (const person of r.inNote()) {
     const key = normalizeName(person);
     if (offered.has(key) || r.present.has(key)) continue;
     offered.add(key);
@@ -189,6 +200,12 @@ export function reassignFixes(ctx: RuleContext, r: Reassignment): Fix[] {
     fixes.push({ title: `Add '${r.createFor}' to known people (meetingNotes.people)`, edits: [], safe: false, action: { kind: 'addKnownPerson', name: r.createFor } });
   }
   return fixes;
+}
+
+/** `notePeople`, worked out on first use and then kept for the rule's other findings. */
+function notePeopleOnce(ctx: RuleContext): () => readonly string[] {
+  let people: readonly string[] | undefined;
+  return () => (people ??= notePeople(ctx));
 }
 
 /** The known people a note names, canonical, in the order it names them. */
