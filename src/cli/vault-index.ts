@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MeetingNotesConfig } from '../core/config';
-import { parseCache, sameStamp, serializeCache, settledStamp, type CacheEntry, type CacheReadResult, type FileStamp } from '../core/index-cache';
+import { cacheParts, parseCache, sameStamp, settledStamp, type CacheEntry, type CacheReadResult, type FileStamp } from '../core/index-cache';
 import { textHash } from '../core/indexed-note';
 import { NoteIndex } from '../core/note-index';
 import { display, readNoteFile, type Problem, type Vault } from './vault';
@@ -172,7 +172,12 @@ export function saveVaultCache(vault: VaultIndex, version: string, problems: Pro
     mkdirSync(path.dirname(cache.file), { recursive: true });
     const temp = `${cache.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temp, serializeCache(version, vault.index.config, entries, vault.index.people()));
+      const fd = openSync(temp, 'w');
+      try {
+        for (const part of cacheParts(version, vault.index.config, entries, vault.index.people())) writeSync(fd, part);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, cache.file);
     } catch (e) {
       rmSync(temp, { force: true });

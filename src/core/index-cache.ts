@@ -239,14 +239,39 @@ export function resultSettingsKey(config: MeetingNotesConfig): string {
  * are the person notes the entries' findings were checked against (all of the index's, saved or not).
  */
 export function serializeCache(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>, people: Iterable<Person>): string {
+  return [...cacheParts(version, config, entries, people)].join('');
+}
+
+/**
+ * The cache file's text a part at a time (a part per `chunk` entries), so that a vault of a hundred
+ * thousand notes is never one string: the entries come first, as they are encoded, and the table of
+ * strings they refer to last (JSON keeps no order among keys).
+ */
+export function* cacheParts(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>, people: Iterable<Person>, chunk = 500): Generator<string> {
   const table = new StringTable();
-  const encoded: Record<string, EncodedEntry> = {};
-  for (const [uri, entry] of entries) encoded[uri] = encodeEntry(entry, table);
   const checkedAgainst = [...people].map((p): [string, string[]] => [p.name, [...p.aliases]]);
-  const file: CacheFile = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst, strings: table.strings, entries: encoded };
-  // Printable ASCII only (JSON escapes control characters; the rest become \u escapes): the file is
-  // then read without UTF-8 decoding, and parses into compact one-byte strings.
-  return JSON.stringify(file).replace(/[^ -~]/gu, (c) => {
+  const head: Omit<CacheFile, 'strings' | 'entries'> = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst };
+  yield `${asciiJson(JSON.stringify(head)).slice(0, -1)},"entries":{`;
+  let part: string[] = [];
+  let first = true;
+  for (const [uri, entry] of entries) {
+    part.push(`${JSON.stringify(uri)}:${JSON.stringify(encodeEntry(entry, table))}`);
+    if (part.length >= chunk) {
+      yield `${first ? '' : ','}${asciiJson(part.join(','))}`;
+      first = false;
+      part = [];
+    }
+  }
+  if (part.length) yield `${first ? '' : ','}${asciiJson(part.join(','))}`;
+  yield `},"strings":${asciiJson(JSON.stringify(table.strings))}}`;
+}
+
+/**
+ * Printable ASCII only (JSON escapes control characters; the rest become \u escapes): the file is
+ * then read without UTF-8 decoding, and parses into compact one-byte strings.
+ */
+function asciiJson(json: string): string {
+  return json.replace(/[^ -~]/gu, (c) => {
     let escaped = '';
     for (let i = 0; i < c.length; i++) escaped += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
     return escaped;

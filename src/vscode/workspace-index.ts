@@ -6,7 +6,7 @@ import {
   parseCache,
   parseNote,
   sameStamp,
-  serializeCache,
+  cacheParts,
   settledStamp,
   type CacheEntry,
   type FileStamp,
@@ -374,7 +374,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       // One temporary file per save: two windows (or two saves) never write into the same one.
       const temp = file.with({ path: `${file.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
       try {
-        await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(serializeCache(this.cache.version, this.config, entries, this.index.people())));
+        await vscode.workspace.fs.writeFile(temp, cacheBytes(cacheParts(this.cache.version, this.config, entries, this.index.people())));
         await vscode.workspace.fs.rename(temp, file, { overwrite: true });
       } catch (e) {
         await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
@@ -596,4 +596,17 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** The cache's parts as one buffer, without first making them one string. */
+function cacheBytes(parts: Iterable<string>): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks = [...parts].map((p) => encoder.encode(p));
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
 }

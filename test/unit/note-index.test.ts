@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoteIndex, type IndexChange } from '../../src/core/note-index';
 import { textHash } from '../../src/core/indexed-note';
-import { parseCache, serializeCache } from '../../src/core/index-cache';
+import { cacheParts, parseCache, serializeCache } from '../../src/core/index-cache';
 import { generateVault } from '../../scripts/vault-generator.mjs';
 import { config, md } from './helpers';
 
@@ -176,5 +176,25 @@ describe('NoteIndex', () => {
     for (const u of stale) anyOrder.set(u, text.get(u)!);
     expect(anyOrder.staleUris()).toEqual([]);
     for (const f of files) expect(anyOrder.issues(uri(f.path)), f.path).toEqual(peopleFirst.issues(uri(f.path)));
+  });
+});
+
+describe('the cache written a part at a time', () => {
+  it('restores every record as it was, whatever the part size, in printable ASCII', () => {
+    const index = new NoteIndex(config({ people: ['Zoë Ødegård'] }));
+    for (let i = 0; i < 7; i++) {
+      index.set(`file:///v/n${i}.md`, md('---', 'type: meeting', `title: "Réunion ${i} 🚀"`, 'participants: ["Zoë Ødegård", "Ünknown"]', 'tags: ["日本"]', '---', `- [?] Tâche ${i} @Zoë #proposed`));
+    }
+    const entries = new Map([...index.all()].map((r) => [r.uri, { size: 10 + r.uri.length, mtimeMs: 5, record: r }]));
+    const whole = serializeCache('v', config({ people: ['Zoë Ødegård'] }), entries, index.people());
+    expect(whole).toMatch(/^[ -~]*$/u);
+    for (const chunk of [1, 2, 3, 500]) {
+      const parts = [...cacheParts('v', config({ people: ['Zoë Ødegård'] }), entries, index.people(), chunk)];
+      expect(parts.join(''), `chunk ${chunk}`).toBe(whole);
+      if (chunk < 7) expect(parts.length).toBeGreaterThan(3);
+    }
+    const read = parseCache(whole, 'v', config({ people: ['Zoë Ødegård'] }));
+    if ('ignored' in read) throw new Error(read.ignored);
+    expect([...read.entries.values()].map((e) => e.record)).toEqual([...index.all()]);
   });
 });
