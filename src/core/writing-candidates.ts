@@ -112,7 +112,10 @@ export class WritingCandidates {
   tags(): readonly TagCandidate[] {
     if (!this.tagList) {
       const counts = new Map<string, number>();
-      for (const { tags } of this.notes().values()) for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      for (const { tags } of this.notes().values()) {
+        // A tag with an empty segment (`person/`, `a//b`) is a finding, not a tag to offer.
+        for (const tag of tags) if (!hasEmptySegment(tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      }
       const byTag = new Map<string, Person>();
       for (const p of this.people()) {
         const tag = personTag(p.name);
@@ -199,4 +202,8 @@ export class WritingCandidates {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+function hasEmptySegment(tag: string): boolean {
+  return tag.split('/').some((segment) => segment === '');
 }

@@ -162,7 +162,7 @@ describe('candidates', () => {
   it('WritingCandidates: the frontmatter tags count as the vault\'s tags too, a list or one string, # or not', () => {
     const index = new NoteIndex(config());
     index.set('file:///v/A.md', md('---', 'type: meeting', 'tags: ["type/meeting", "#generated"]', '---', '- [ ] One #task'));
-    index.set('file:///v/B.md', md('---', 'type: meeting', 'tags: type/meeting, customer/contoso', '---', 'Text.'));
+    index.set('file:///v/B.md', md('---', 'type: meeting', 'tags: type/meeting, customer/contoso, person/, a//b', '---', 'Text.'));
     const candidates = new WritingCandidates(index);
     expect(candidates.tags().map((t) => t.tag)).toEqual(['type/meeting', 'customer/contoso', 'generated', 'task']);
     candidates.dispose();

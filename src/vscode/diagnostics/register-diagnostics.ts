@@ -50,7 +50,7 @@ export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) =>
  * are due (the cursor left the name, the note was saved, another editor came to the front).
  */
 class TypingHold {
-  /** Where the last edit of each open note ended, until it is saved. */
+  /** Where the last edit of each open note ended, until the user saves it (not auto-save). */
   private readonly lastEdit = new Map<string, Position>();
   /** The ranges held back in each note now. */
   private readonly held = new Map<string, vscode.Range[]>();
@@ -59,7 +59,7 @@ class TypingHold {
     this.held.delete(uri);
     const editor = vscode.window.activeTextEditor;
     const lastEdit = this.lastEdit.get(uri);
-    if (!lastEdit || !editor || editor.document.uri.toString() !== uri || !editor.document.isDirty) return issues;
+    if (!lastEdit || !editor || editor.document.uri.toString() !== uri) return issues;
     const cursor = editor.selection.active;
     const kept = issues.filter((issue) => !(HELD_WHILE_TYPING.has(issue.code) && isBeingTyped(issue.range, cursor, lastEdit)));
     if (kept.length !== issues.length) {
@@ -72,6 +72,9 @@ class TypingHold {
   }
 
   listen(republish: (uri: string) => void): vscode.Disposable {
+    // Only a save the user asked for ends the typing: with auto-save (the default of VS Code for the
+    // Web), a note is saved a second after each pause, mid-name.
+    const manualSaves = new Set<string>();
     const release = (uri: string) => {
       this.lastEdit.delete(uri);
       if (this.held.has(uri)) republish(uri);
@@ -90,7 +93,12 @@ class TypingHold {
         const typed = edit !== undefined && cursor.line === edit.line && cursor.character === edit.character;
         if (held && !typed && !held.some((r) => r.contains(cursor))) release(uri);
       }),
-      vscode.workspace.onDidSaveTextDocument((doc) => release(doc.uri.toString())),
+      vscode.workspace.onWillSaveTextDocument((e) => {
+        if (e.reason === vscode.TextDocumentSaveReason.Manual) manualSaves.add(e.document.uri.toString());
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (manualSaves.delete(doc.uri.toString())) release(doc.uri.toString());
+      }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.lastEdit.delete(doc.uri.toString())),
       vscode.window.onDidChangeActiveTextEditor(() => {
         for (const uri of [...this.held.keys()]) release(uri);

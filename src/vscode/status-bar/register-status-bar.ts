@@ -11,7 +11,9 @@ function text(counts: TaskCounts): string {
 }
 
 function line(label: string, counts: TaskCounts): string {
-  return `${label}: ${counts.proposed} proposed, ${counts.open} open, ${counts.inProgress} in progress, ${counts.done} done`;
+  // "Open" as the status bar counts it: in progress included, and said.
+  const open = counts.open + counts.inProgress;
+  return `${label}: ${counts.proposed} proposed, ${open} open${counts.inProgress ? ` (${counts.inProgress} in progress)` : ''}, ${counts.done} done`;
 }
 
 /**

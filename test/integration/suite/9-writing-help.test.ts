@@ -166,6 +166,29 @@ describe('help while writing', () => {
     await waitFor(() => unknownMentions().length, (n) => n === 2, 'both warnings after saving');
   });
 
+  it('auto-save does not end the typing: the name stays unflagged while the cursor is in it', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Workspace);
+    await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await scratchNote('autosave', meeting('Autosave', '- [ ] Review the draft '));
+      const { doc, position } = await openAtEnd(uri, 'draft ');
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(position, position);
+      const unknownMentions = () => ours(uri).filter((d) => codeOf(d) === 'unknown-mention');
+      await vscode.commands.executeCommand('type', { text: '@Qvz' });
+      // Saved by VS Code itself, then indexed from the saved text.
+      await waitFor(() => !doc.isDirty && api.index.isCurrent(uri.toString(), doc.getText()), Boolean, 'the note auto-saved and checked');
+      assert.equal(api.index.issues(uri.toString()).filter((i) => i.code === 'unknown-mention').length, 1);
+      assert.deepEqual(unknownMentions(), []);
+      editor.selection = new vscode.Selection(position.line, 0, position.line, 0);
+      await waitFor(() => unknownMentions().length, (n) => n === 1, 'the warning once the cursor left the name');
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('Go to Definition on a participant, person, mention or With-line name opens the person note; a name from the settings has none', async () => {
     const uri = await scratchNote('definition', meeting('Definition', '**With**: Nora Quist, Omari Lindqvist', '', '- [ ] Ship it @OL', '- [ ] Call @Zed'));
     const doc = await vscode.workspace.openTextDocument(uri);
