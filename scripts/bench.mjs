@@ -3,16 +3,14 @@
 // Every figure comes from a fresh process; the rounds interleave (reference, ours, …) so that a ratio
 // compares runs made side by side on this shared, noisy machine. Prints medians, min–max and the
 // median of the per-round ratios.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundleScript, root } from './bundle-script.mjs';
 import { generateVault } from './vault-generator.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     notes: { type: 'string', default: '10000' },
@@ -31,17 +29,7 @@ spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'in
 const work = path.join(tmpdir(), 'meeting-notes-bench');
 mkdirSync(work, { recursive: true });
 const worker = path.join(work, 'bench-worker.cjs');
-await build({
-  entryPoints: [path.join(root, 'scripts/bench-worker.mts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: worker,
-  mainFields: ['module', 'main'],
-  alias: { yaml: path.join(root, 'node_modules/yaml/browser/index.js') },
-  logLevel: 'error',
-});
+await bundleScript('bench-worker.mts', worker);
 const rssPreload = path.join(work, 'report-rss.cjs');
 writeFileSync(rssPreload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
 

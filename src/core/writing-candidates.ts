@@ -2,7 +2,7 @@ import type { IndexChange, NoteIndex } from './note-index';
 import { fileStem } from './note-facts';
 import { isPersonNote, type IndexedNote } from './indexed-note';
 import { MYSELF, type PeopleRegistry, type Person } from './people';
-import { tagSlug } from './rules';
+import { hasEmptySegment, tagSlug } from './rules';
 
 // What completion offers while writing: people, tags and note names, from the index. Built when first
 // asked for and kept until the index changes, so a keystroke costs a lookup, not a walk of the vault.
@@ -202,8 +202,4 @@ export class WritingCandidates {
   dispose(): void {
     this.subscription.dispose();
   }
-}
-
-function hasEmptySegment(tag: string): boolean {
-  return tag.split('/').some((segment) => segment === '');
 }

@@ -33,3 +33,8 @@ export function localToday(now = new Date()): string {
 export function isMarkdownUri(uri: vscode.Uri): boolean {
   return isMarkdownPath(uri.path);
 }
+
+/** Text shown in hover markdown, with the characters markdown would read as syntax taken literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/gu, (c) => `\\${c}`);
+}

@@ -102,6 +102,12 @@ export function dateDiffersFromFileName({ note }: RuleContext): Finding[] {
   ];
 }
 
+/** Whether a tag (without `#`) has an empty segment: `person/`, `/a`, `a//b`, or nothing at all. */
+export function hasEmptySegment(tag: string): boolean {
+  // What `tag.split('/').some((seg) => seg === '')` finds, without the array.
+  return tag === '' || tag.startsWith('/') || tag.endsWith('/') || tag.includes('//');
+}
+
 /** `empty-tag-segment`: a tag like `person/` or `a//b`; `person/` is completed with the 1:1's person. */
 export function emptyTagSegments(ctx: RuleContext): Finding[] {
   const { note } = ctx;
@@ -113,8 +119,7 @@ export function emptyTagSegments(ctx: RuleContext): Finding[] {
   for (const item of f.value.items) {
     if (typeof item.value !== 'string') continue;
     const tag = item.value.startsWith('#') ? item.value.slice(1) : item.value;
-    // An empty segment: what `tag.split('/').some((seg) => seg === '')` finds.
-    if (tag !== '' && !tag.startsWith('/') && !tag.endsWith('/') && !tag.includes('//')) continue;
+    if (!hasEmptySegment(tag)) continue;
     const fixes: Fix[] = [];
     if (tag === 'person/' && person === null) person = onePersonOf(ctx);
     if (tag === 'person/' && person && tagSlug(person)) {

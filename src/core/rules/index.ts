@@ -13,7 +13,7 @@ import { missingSources, unresolvedLinks } from './links';
 import { impossibleTaskDates, nestingTooDeep, proposalsWithoutTag, proposedTagOnNonProposals, unknownTaskStatuses } from './tasks';
 
 export type { Finding, Fix, FixAction, FixSafety, Issue, Rule, RuleCode, RuleContext } from './rule';
-export { tagSlug } from './fields';
+export { hasEmptySegment, tagSlug } from './fields';
 export { fileNameDate, isRealDate, personFromTitle } from '../note-facts';
 
 /** In the README's order: frontmatter and YAML, fields and dates, people, tasks, links. */

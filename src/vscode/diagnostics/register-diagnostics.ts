@@ -65,7 +65,7 @@ class TypingHold {
     if (kept.length !== issues.length) {
       this.held.set(
         uri,
-        issues.filter((i) => !kept.includes(i)).map((i) => new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character)),
+        issues.filter((i) => !kept.includes(i)).map((i) => toRange(i.range)),
       );
     }
     return kept;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isPlaceholderName, meetingDate, MYSELF, nameAt, normalizeName, noteTitle, personActivity, unwrapWikiLink, type IndexedNote, type NoteIndex } from '../../core';
-import { toRange } from '../convert';
+import { escapeMarkdown as escape, toRange } from '../convert';
 import { COMMANDS } from '../commands';
 import type { WorkspaceIndex } from '../workspace-index';
 
@@ -9,10 +9,6 @@ const MAX_TASKS = 5;
 function lineLink(note: IndexedNote, line: number): string {
   // A file uri with #L<line> opens the note at that line.
   return vscode.Uri.parse(note.uri).with({ fragment: `L${line + 1}` }).toString();
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/gu, (c) => `\\${c}`);
 }
 
 export function personHover(index: NoteIndex, rawName: string): vscode.MarkdownString {

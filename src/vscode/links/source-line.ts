@@ -2,17 +2,14 @@
 import * as vscode from 'vscode';
 import { resolveSource, type Note, type NoteIndex } from '../../core';
 import { COMMANDS } from '../commands';
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/gu, (c) => `\\${c}`);
-}
+import { escapeMarkdown } from '../convert';
 
 /** The markdown line "From: [name](command)" for a note whose source resolves in the vault; undefined otherwise. */
 export function sourceLineFor(note: Note, index: NoteIndex): string | undefined {
   const source = resolveSource(note, index.vaultFiles);
   if (!source) return undefined;
   const args = encodeURIComponent(JSON.stringify([source.uri]));
-  return `From: [${escape(source.name)}](command:${COMMANDS.openSource}?${args})`;
+  return `From: [${escapeMarkdown(source.name)}](command:${COMMANDS.openSource}?${args})`;
 }
 
 /** Adds "From: …" to a tooltip or hover, and lets it run the one command that opens the source. */
