@@ -100,11 +100,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => {
-        void this.filesCreated(uri);
-        if (isMarkdownUri(uri)) this.scheduleDiskRead(uri);
-        else void this.scanFolder(uri);
-      }),
+      watcher.onDidCreate((uri) => void this.created(uri)),
       watcher.onDidChange((uri) => {
         if (isMarkdownUri(uri)) this.scheduleDiskRead(uri);
       }),
@@ -164,9 +160,18 @@ export class WorkspaceIndex implements vscode.Disposable {
     return rel !== undefined && !inSkippedFolder(rel);
   }
 
-  /** A file or folder that appeared: its files join the vault's files, for the links. */
-  private async filesCreated(uri: vscode.Uri): Promise<void> {
-    if (!this.isVaultFile(uri)) return;
+  /**
+   * A file or folder that appeared (created, moved or copied in): a note is read; its files join the
+   * vault's files, for the links; and the notes inside a new folder are read. One stat and one listing
+   * serve both.
+   */
+  private async created(uri: vscode.Uri): Promise<void> {
+    const markdown = isMarkdownUri(uri);
+    if (markdown) this.scheduleDiskRead(uri);
+    const linkable = this.isVaultFile(uri);
+    // A dependency install or a build creates many folders: only look inside ones that can hold notes.
+    const mayHoldNotes = !markdown && this.isInIndexedFolder(uri);
+    if (!linkable && !mayHoldNotes) return;
     let type: vscode.FileType;
     try {
       type = (await vscode.workspace.fs.stat(uri)).type;
@@ -174,12 +179,14 @@ export class WorkspaceIndex implements vscode.Disposable {
       return; // gone again
     }
     if (this.disposed) return;
-    if (type & vscode.FileType.Directory) {
-      const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'));
-      this.index.addVaultFiles(inside.filter((u) => this.isVaultFile(u)).map((u) => u.toString()));
-    } else {
-      this.index.addVaultFiles([uri.toString()]);
+    if (!(type & vscode.FileType.Directory)) {
+      if (linkable) this.index.addVaultFiles([uri.toString()]);
+      return;
     }
+    const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'));
+    if (linkable) this.index.addVaultFiles(inside.filter((u) => this.isVaultFile(u)).map((u) => u.toString()));
+    // A link to a folder elsewhere is not followed for notes, as before.
+    if (mayHoldNotes && type === vscode.FileType.Directory) for (const found of inside) if (isMarkdownUri(found)) this.scheduleDiskRead(found);
   }
 
   /** A folder inside a workspace folder that can hold notes. */
@@ -502,18 +509,6 @@ export class WorkspaceIndex implements vscode.Disposable {
     for (const note of [...this.index.all()]) {
       if (note.uri.startsWith(prefix)) this.scheduleDelete(vscode.Uri.parse(note.uri));
     }
-  }
-
-  /** A folder that appeared (created, moved or copied in): read the notes inside it. */
-  private async scanFolder(uri: vscode.Uri): Promise<void> {
-    // A dependency install or a build creates many folders: only look inside ones that can hold notes.
-    if (!this.isInIndexedFolder(uri)) return;
-    try {
-      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
-    } catch {
-      return;
-    }
-    for (const found of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.{md,markdown}'))) this.scheduleDiskRead(found);
   }
 
   private scheduleDelete(uri: vscode.Uri): void {

@@ -23,6 +23,24 @@ describe('live updates', () => {
     await waitFor(() => vscode.languages.getDiagnostics(uri).length, (n) => n === 0, 'diagnostics removed after delete');
   });
 
+  it('a folder moved in: its notes are read and its files become link targets', async () => {
+    const api = await activate();
+    const source = await writeNote('scratch-folder-src/Moved note.md', meeting('""'));
+    await writeNote('scratch-folder-src/handout.pdf', 'not a note');
+    await waitFor(() => api.index.has(source.toString()), Boolean, 'the note in its first folder');
+    const target = note('scratch-folder-moved');
+    try {
+      await vscode.workspace.fs.rename(note('scratch-folder-src'), target);
+      const moved = vscode.Uri.joinPath(target, 'Moved note.md');
+      await waitForCodes(moved, ['empty-person']);
+      await waitFor(() => api.index.has(source.toString()), (has) => !has, 'the note gone from its old place');
+      await waitFor(() => api.index.vaultFiles.resolve('handout.pdf'), (u) => u === vscode.Uri.joinPath(target, 'handout.pdf').toString(), 'the moved file a link target');
+    } finally {
+      await vscode.workspace.fs.delete(target, { recursive: true }).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(note('scratch-folder-src'), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it('an unsaved edit in an open editor updates diagnostics; closing without saving restores the disk\'s', async () => {
     const uri = await writeNote('scratch/live-editor.md', meeting('"Ada Mbeki"'));
     await waitForCodes(uri, []);
