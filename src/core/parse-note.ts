@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type StatusSetting, type TaskStatusKind } from './confi
 import { collapseWhitespace, isWhitespaceCode, LineIndex, stripBom, type Span } from './text';
 import { rangeAt, rangeTest, remarkFacts, scanBlocksFast, tooDeepFacts, type BlockFacts, type HeadingFact } from './markdown-blocks';
 import { DATE_KIND_BY_EMOJI, PRIORITY_BY_EMOJI } from './task-emoji';
+import { fastFrontmatterFields } from './yaml-fast';
 import type {
   DateField,
   DateFieldKind,
@@ -26,8 +27,10 @@ import type {
 export interface ParseOptions {
   taskStatuses?: Readonly<Record<string, StatusSetting>>;
   /**
-   * `reference` always runs the full remark parse; `fast` (the default) scans lines and uses remark
-   * only for notes the scanner is not certain of. Both give the same Note.
+   * `reference` always runs the full remark parse and reads the frontmatter with `yaml`; `fast` (the
+   * default) scans lines and uses remark only for notes the scanner is not certain of, and reads the
+   * frontmatter with js-yaml when it is one of the plain shapes yaml-fast.ts is certain of. Both give
+   * the same Note.
    */
   parser?: 'fast' | 'reference';
 }
@@ -83,7 +86,7 @@ export function parseNote(uri: string, fileText: string, options: ParseOptions =
   const statuses = options.taskStatuses ?? DEFAULT_CONFIG.taskStatuses;
   const facts = blockFacts(text, lines, options.parser);
   const frontmatter = facts.frontmatter
-    ? parseFrontmatter(text, lines, facts.frontmatter[0], facts.frontmatter[1])
+    ? parseFrontmatter(text, lines, facts.frontmatter[0], facts.frontmatter[1], options.parser)
     : unclosedFrontmatter(text, lines);
   const headings = facts.headings.map((h) => toHeading(h, text, lines));
   const isExcluded = rangeTest(facts.excluded);
@@ -320,7 +323,7 @@ function withoutStackTraces<T>(work: () => T): T {
   }
 }
 
-function parseFrontmatter(text: string, lines: LineIndex, start: number, end: number): Frontmatter {
+function parseFrontmatter(text: string, lines: LineIndex, start: number, end: number, parser: ParseOptions['parser'] = 'fast'): Frontmatter {
   const openLine = lines.positionAt(start).line;
   const closeLine = lines.positionAt(end).line;
   const contentStart = lines.lineStart(openLine + 1);
@@ -347,6 +350,9 @@ function parseFrontmatter(text: string, lines: LineIndex, start: number, end: nu
       isMapping: false,
     };
   }
+
+  const fast = parser === 'fast' ? fastFrontmatterFields(source, spanOf) : undefined;
+  if (fast) return { span: lines.span(start, end), contentStart, contentEnd, closed: true, errors: [], warnings: [], fields: fast, isMapping: true };
 
   const { doc, errors: yamlErrors } = parseYaml(source);
   const problem = (e: { code: string; message: string; pos: [number, number] }): YamlProblem => {
