@@ -299,7 +299,7 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       if (!vault.index.issues(indexed.uri).some((i) => i.fixable)) continue;
       // The index keeps no text: the note is read and checked again to compute its fixes.
       const file = vault.pathOf.get(indexed.uri)!;
-      const loaded = readNoteFile(file, { maxFileSize: vault.index.config.maxFileSize, realRoot: vault.realRoot }, session.cwd, session.errors, session.notices);
+      const loaded = readNoteFile(file, { maxFileSize: vault.index.config.maxFileSize, realRoot: vault.realRoot, forWrite: true }, session.cwd, session.errors, session.notices);
       if (!loaded) {
         vault.index.delete(indexed.uri); // what was found in it no longer stands
         continue;
@@ -308,7 +308,7 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
       const { edits, fixed } = safeFixEdits(checkNote({ note, registry: vault.index.registry, config: vault.index.config, files: vault.index.vaultFiles }));
       if (!edits.length) continue;
       const updated = applyEditsToFile(loaded.text, edits);
-      const outcome = writeNoteAtomically(file, updated, { realRoot: vault.realRoot, expected: loaded.identity, fs: io.writeFs });
+      const outcome = writeNoteAtomically(file, updated, { realRoot: vault.realRoot, expected: loaded.identity!, fs: io.writeFs });
       if (!outcome.written) {
         (outcome.reason === 'failed' ? session.errors : session.notices).push({ file: display(file, session.cwd), message: outcome.message });
         // What is found in it is what it holds now: read again, or gone with it.

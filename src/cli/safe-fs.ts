@@ -33,21 +33,51 @@ export type RegularRead =
 /** Opening never waits for a writer (a FIFO swapped in after the stat); regular files ignore the flag. */
 const READ_FLAGS = nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0);
 
+type ReadFs = Pick<WriteFs, 'statSync' | 'openSync' | 'fstatSync' | 'readSync' | 'closeSync'>;
+
+const limitOf = (maxBytes: number) => Math.min(Math.max(0, Math.floor(maxBytes)), bufferConstants.MAX_LENGTH - 1);
+
 /**
  * Reads a regular file, following links, and at most `maxBytes + 1` bytes of it: a file that is over
  * the limit, grows past it while being read, or says it is smaller than it is never fills memory.
  * Anything else (a FIFO, a device, a folder) is refused before it is opened. Errors of the file
  * system (ENOENT, EACCES) are thrown.
  */
-export function readRegularFile(file: string, maxBytes: number, fs: Pick<WriteFs, 'statSync' | 'openSync' | 'fstatSync' | 'readSync' | 'closeSync'> = nodeFsOps): RegularRead {
-  const limit = Math.min(Math.max(0, Math.floor(maxBytes)), bufferConstants.MAX_LENGTH - 1);
+export function readRegularFile(file: string, maxBytes: number, fs: ReadFs = nodeFsOps): RegularRead {
+  const limit = limitOf(maxBytes);
   const before = fs.statSync(file);
   if (!before.isFile()) return { ok: false, refused: 'not-regular', kind: fileKind(before) };
   if (before.size > limit) return { ok: false, refused: 'too-big', size: before.size };
-  const fd = fs.openSync(file, READ_FLAGS);
+  return readOpened(fs.openSync(file, READ_FLAGS), limit, fs);
+}
+
+/** Whether this system can open a file without following a link (not Windows). */
+const O_NOFOLLOW = nodeFs.constants.O_NOFOLLOW as number | undefined;
+
+/**
+ * readRegularFile for a path a folder listing just gave as a regular file, with two calls to the file
+ * system fewer: opened without a stat first and without following a link, judged once opened. A link
+ * found there now (or a system that cannot open without following one) gives `undefined`: the
+ * caller then judges the path as it judges any link.
+ */
+export function readListedFile(file: string, maxBytes: number, fs: ReadFs = nodeFsOps): RegularRead | undefined {
+  if (O_NOFOLLOW === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, READ_FLAGS | O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return undefined;
+    throw e;
+  }
+  return readOpened(fd, limitOf(maxBytes), fs);
+}
+
+/** Reads an opened file when it is a regular one within the limit; closes it. */
+function readOpened(fd: number, limit: number, fs: ReadFs): RegularRead {
   try {
     const stat = fs.fstatSync(fd);
-    // Another file put in its place between the stat and the open: judge what was opened.
+    // Another file put in its place between the stat (or the listing) and the open: judge what was opened.
     if (!stat.isFile()) return { ok: false, refused: 'not-regular', kind: fileKind(stat) };
     if (stat.size > limit) return { ok: false, refused: 'too-big', size: stat.size };
     let buffer = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(stat.size + 1, 4096)));

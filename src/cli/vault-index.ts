@@ -41,11 +41,22 @@ export async function buildVaultIndex(
   const cache = options.cacheFile ? { file: options.cacheFile, stamps: new Map<string, FileStamp>(), dirty: false } : undefined;
   const stats = { read: 0, fromCache: 0 };
   // The vault's files first: the link rules of every note, read or restored, answer against them.
-  index.setVaultFiles([pathToFileURL(vault.root).href], vault.files.map((f) => pathToFileURL(f).href));
+  // Each path's uri made once (a note is among the files).
+  const uriOf = new Map<string, string>();
+  index.setVaultFiles(
+    [pathToFileURL(vault.root).href],
+    vault.files.map((f) => {
+      const uri = pathToFileURL(f).href;
+      uriOf.set(f, uri);
+      return uri;
+    }),
+  );
+  const toUri = (absPath: string) => uriOf.get(absPath) ?? pathToFileURL(absPath).href;
   const setFile = (absPath: string): void => {
-    const uri = pathToFileURL(absPath).href;
+    const uri = toUri(absPath);
     const explicit = options.explicit?.has(absPath) ?? false;
-    const loaded = readNoteFile(absPath, { maxFileSize: vault.config.maxFileSize, realRoot: vault.realRoot, explicit }, cwd, problems.errors, problems.notices);
+    const listedRegular = !explicit && vault.regular.has(absPath);
+    const loaded = readNoteFile(absPath, { maxFileSize: vault.config.maxFileSize, realRoot: vault.realRoot, explicit, listedRegular }, cwd, problems.errors, problems.notices);
     stats.read++;
     if (cache) cache.dirty = true;
     if (!loaded) return index.delete(uri);
@@ -64,7 +75,7 @@ export async function buildVaultIndex(
     const listed = new Set<string>();
     toRead = [];
     for (const absPath of vault.paths) {
-      const uri = pathToFileURL(absPath).href;
+      const uri = toUri(absPath);
       listed.add(uri);
       const entry = entries.get(uri);
       const stamp = entry && statStamp(absPath);

@@ -6,7 +6,7 @@ import { settledStamp, type FileStamp } from '../core/index-cache';
 import { NoteFiles } from '../core/note-files';
 import { RULE_CODES } from '../core/rules';
 import { readTasksPluginStatuses, TASKS_PLUGIN_PROPOSALS, TASKS_PLUGIN_SETTINGS, withTasksPluginStatuses, type TasksPluginStatuses } from '../core/tasks-plugin';
-import { isInside, readRegularFile, sha256, type ReadIdentity } from './safe-fs';
+import { isInside, readListedFile, readRegularFile, sha256, type ReadIdentity } from './safe-fs';
 
 export interface Problem {
   /** Path as shown to the user (relative to the current folder). */
@@ -19,8 +19,8 @@ export interface LoadedFile {
   text: string;
   /** Size and modification time when read, for the cache; undefined when too fresh to trust (see settledStamp). */
   stamp: FileStamp | undefined;
-  /** What was read, so that a fix is written only over these very bytes. */
-  identity: ReadIdentity;
+  /** What was read, so that a fix is written only over these very bytes (when read `forWrite`). */
+  identity: ReadIdentity | undefined;
 }
 
 export interface Vault {
@@ -36,6 +36,8 @@ export interface Vault {
   paths: string[];
   /** Every file of the vault (outside the skipped folders, excluded ones included): what wikilinks resolve against. */
   files: string[];
+  /** The paths of `paths` the listing gave as regular files (not links): see `ReadOptions.listedRegular`. */
+  regular: ReadonlySet<string>;
   /** Problems that make the run fail (exit 2): unreadable files, broken settings. */
   errors: Problem[];
   /** Reported but not failing: files over the size limit, settings of the wrong shape. */
@@ -147,7 +149,16 @@ async function readSettings(root: string, cwd: string, errors: Problem[], notice
   return config;
 }
 
-async function walk(root: string, dir: string, notes: NoteFiles, out: string[], problems: { errors: Problem[]; notices: Problem[] }, cwd: string, files: string[]): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  notes: NoteFiles,
+  out: string[],
+  problems: { errors: Problem[]; notices: Problem[] },
+  cwd: string,
+  files: string[],
+  regular: Set<string>,
+): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -162,7 +173,7 @@ async function walk(root: string, dir: string, notes: NoteFiles, out: string[], 
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (entry.isDirectory()) {
       // Excluded folders hold no notes but may hold what links name (transcripts): their files are listed.
-      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files);
+      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files, regular);
       continue;
     }
     files.push(abs);
@@ -174,6 +185,7 @@ async function walk(root: string, dir: string, notes: NoteFiles, out: string[], 
       problems.notices.push({ file: display(abs, cwd), message: `skipped: it is ${kind}, not a regular file` });
     } else {
       out.push(abs); // a file, or a link: followed, and judged, when it is read
+      if (entry.isFile()) regular.add(abs);
     }
   }
 }
@@ -190,11 +202,12 @@ export async function loadVault(root: string, cwd: string): Promise<Vault> {
   const config = withTasksPluginStatuses(ours, tasksPlugin?.statuses);
   const found: string[] = [];
   const files: string[] = [];
-  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd, files);
+  const regular = new Set<string>();
+  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd, files, regular);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];
-  return { root, realRoot, config, paths, files, errors, notices, tasksPlugin };
+  return { root, realRoot, config, paths, files, regular, errors, notices, tasksPlugin };
 }
 
 /**
@@ -227,6 +240,13 @@ export interface ReadOptions {
    * where a file met on the walk gets a notice.
    */
   explicit?: boolean;
+  /**
+   * The vault's listing gave this path as a regular file: it is opened without following links and
+   * without a stat first (a link put there since is found then, and judged as any link).
+   */
+  listedRegular?: boolean;
+  /** A fix may be written over it: its `identity` (with a hash of the bytes) is kept. */
+  forWrite?: boolean;
 }
 
 /**
@@ -235,18 +255,21 @@ export interface ReadOptions {
  * Synchronous: ten thousand small reads are faster so.
  */
 export function readNoteFile(absPath: string, options: ReadOptions, cwd: string, errors: Problem[], notices: Problem[]): LoadedFile | undefined {
-  const file = display(absPath, cwd);
+  const file = () => display(absPath, cwd); // only when there is something to say
   const { maxFileSize } = options;
-  const refuse = (message: string) => (options.explicit ? errors : notices).push({ file, message });
+  const refuse = (message: string) => (options.explicit ? errors : notices).push({ file: file(), message });
   try {
     const readStarted = Date.now();
-    // Only a link can lead out of the vault: the walk does not enter linked folders, and the paths
-    // named on the command line are checked whole before they are read (see the CLI's `load`).
-    if (lstatSync(absPath).isSymbolicLink() && !isInside(realpathSync.native(absPath), options.realRoot)) {
-      refuse('links outside the vault; not checked');
-      return undefined;
+    let read = options.listedRegular ? readListedFile(absPath, maxFileSize) : undefined;
+    if (!read) {
+      // Only a link can lead out of the vault: the walk does not enter linked folders, and the paths
+      // named on the command line are checked whole before they are read (see the CLI's `load`).
+      if (lstatSync(absPath).isSymbolicLink() && !isInside(realpathSync.native(absPath), options.realRoot)) {
+        refuse('links outside the vault; not checked');
+        return undefined;
+      }
+      read = readRegularFile(absPath, maxFileSize);
     }
-    const read = readRegularFile(absPath, maxFileSize);
     if (!read.ok && read.refused === 'not-regular') {
       refuse(`skipped: it is ${read.kind}, not a regular file`);
       return undefined;
@@ -261,17 +284,17 @@ export function readNoteFile(absPath: string, options: ReadOptions, cwd: string,
     try {
       text = utf8.decode(bytes);
     } catch {
-      errors.push({ file, message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
+      errors.push({ file: file(), message: 'not valid UTF-8; save it as UTF-8 to have it checked' });
       return undefined;
     }
     return {
       absPath,
       text,
       stamp: settledStamp({ size: stat.size, mtimeMs: stat.mtimeMs }, readStarted),
-      identity: { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) },
+      identity: options.forWrite ? { size: bytes.length, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) } : undefined,
     };
   } catch (e) {
-    errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    errors.push({ file: file(), message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return undefined;
   }
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main, type Io } from '../../src/cli/main';
 import { nodeFsOps, type WriteFs } from '../../src/cli/safe-fs';
+import { readNoteFile, type Problem } from '../../src/cli/vault';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/meeting-notes.js');
@@ -155,5 +156,28 @@ describe.skipIf(!posix)('only regular files inside the vault are read', () => {
     const r = cli(['check', 'huge.md'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('meeting-notes: huge.md: skipped: 6000 bytes is over the 5000-byte limit (meetingNotes.maxFileSize)\n');
+  });
+
+  it('a note the listing gave as a regular file, then swapped for a link out of the vault or a FIFO, is refused when read', () => {
+    const outside = realpathSync(mkdtempSync(path.join(tmpdir(), 'meeting-notes-outside-')));
+    writeFileSync(path.join(outside, 'secret.md'), seed);
+    const dir = vault({ 'a.md': seed, 'b.md': seed, 'c.md': seed });
+    const read = (name: string) => {
+      const errors: Problem[] = [];
+      const notices: Problem[] = [];
+      const loaded = readNoteFile(path.join(dir, name), { maxFileSize: 1 << 20, realRoot: dir, listedRegular: true }, dir, errors, notices);
+      return { loaded, said: [...errors, ...notices].map((p) => `${p.file}: ${p.message}`) };
+    };
+    // As listed: read without a hash (nothing will be written over it).
+    expect(read('a.md')).toMatchObject({ loaded: { text: seed, identity: undefined }, said: [] });
+    unlinkSync(path.join(dir, 'a.md'));
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'a.md'));
+    expect(read('a.md')).toEqual({ loaded: undefined, said: ['a.md: links outside the vault; not checked'] });
+    unlinkSync(path.join(dir, 'b.md'));
+    symlinkSync('c.md', path.join(dir, 'b.md'));
+    expect(read('b.md').loaded?.text).toBe(seed); // a link within the vault is followed
+    unlinkSync(path.join(dir, 'c.md'));
+    mkfifo(path.join(dir, 'c.md'));
+    expect(read('c.md')).toEqual({ loaded: undefined, said: ['c.md: skipped: it is a FIFO, not a regular file'] });
   });
 });

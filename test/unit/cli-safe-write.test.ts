@@ -26,7 +26,7 @@ function vaultWithNote(mode = 0o640): { root: string; note: string; loaded: Load
 function read(file: string, root: string): LoadedFile {
   const errors: Problem[] = [];
   const notices: Problem[] = [];
-  const loaded = readNoteFile(file, { maxFileSize: 1024 * 1024, realRoot: root }, root, errors, notices);
+  const loaded = readNoteFile(file, { maxFileSize: 1024 * 1024, realRoot: root, forWrite: true }, root, errors, notices);
   expect([...errors, ...notices]).toEqual([]);
   return loaded!;
 }
@@ -43,7 +43,7 @@ function enospc(): NodeJS.ErrnoException {
 describe('writeNoteAtomically', () => {
   it('writes the new bytes with the mode the note had, and leaves nothing else behind', () => {
     const { root, note, loaded } = vaultWithNote(0o640);
-    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity })).toEqual({ written: true });
+    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity! })).toEqual({ written: true });
     expect(readFileSync(note, 'utf8')).toBe(FIXED);
     if (posix) expect(statSync(note).mode & 0o777).toBe(0o640);
     expect(readdirSync(root)).toEqual(['note.md']);
@@ -58,7 +58,7 @@ describe('writeNoteAtomically', () => {
       wrote = write(fd, buffer, offset, Math.ceil(length / 2));
       return wrote;
     });
-    const outcome = writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity, fs });
+    const outcome = writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity!, fs });
     expect(wrote).toBeGreaterThan(0);
     expect(outcome).toEqual({ written: false, reason: 'failed', message: 'cannot write: ENOSPC: no space left on device; the note is unchanged' });
     expect(readFileSync(note, 'utf8')).toBe(ORIGINAL);
@@ -77,7 +77,7 @@ describe('writeNoteAtomically', () => {
       }
       return (original as (...a: unknown[]) => unknown)(...args);
     }) as never);
-    const outcome = writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity, fs });
+    const outcome = writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity!, fs });
     expect(outcome).toMatchObject({ written: false, reason: 'failed', message: 'cannot write: EIO: i/o error; the note is unchanged' });
     expect(readFileSync(note, 'utf8')).toBe(ORIGINAL);
     expect(readdirSync(root)).toEqual(['note.md']);
@@ -88,7 +88,7 @@ describe('writeNoteAtomically', () => {
     const theirs = ORIGINAL.replace('vendor', 'VENDOR'); // same size
     writeFileSync(note, theirs);
     utimesSync(note, 1_700_000_000, 1_700_000_000); // same time: only the bytes tell
-    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity })).toEqual({
+    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity! })).toEqual({
       written: false,
       reason: 'changed',
       message: 'changed since it was read; not fixed',
@@ -103,7 +103,7 @@ describe('writeNoteAtomically', () => {
       if (!readFileSync(note, 'utf8').includes('meanwhile')) writeFileSync(note, theirs); // someone saves the note now
       fsync(fd);
     });
-    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity, fs })).toMatchObject({ written: false, reason: 'changed' });
+    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity!, fs })).toMatchObject({ written: false, reason: 'changed' });
     expect(readFileSync(note, 'utf8')).toBe(theirs);
     expect(readdirSync(root)).toEqual(['note.md']);
   });
@@ -111,7 +111,7 @@ describe('writeNoteAtomically', () => {
   it('a note deleted after it was read, or while being written, is not recreated', () => {
     const before = vaultWithNote();
     unlinkSync(before.note);
-    expect(writeNoteAtomically(before.note, FIXED, { realRoot: before.root, expected: before.loaded.identity })).toEqual({
+    expect(writeNoteAtomically(before.note, FIXED, { realRoot: before.root, expected: before.loaded.identity! })).toEqual({
       written: false,
       reason: 'deleted',
       message: 'deleted since it was read; not fixed (a fix never recreates a file)',
@@ -127,7 +127,7 @@ describe('writeNoteAtomically', () => {
         // the folder's own fsync, after the note is gone already
       }
     });
-    expect(writeNoteAtomically(during.note, FIXED, { realRoot: during.root, expected: during.loaded.identity, fs })).toMatchObject({ written: false, reason: 'deleted' });
+    expect(writeNoteAtomically(during.note, FIXED, { realRoot: during.root, expected: during.loaded.identity!, fs })).toMatchObject({ written: false, reason: 'deleted' });
     expect(readdirSync(during.root)).toEqual([]);
   });
 
@@ -140,7 +140,7 @@ describe('writeNoteAtomically', () => {
     // The note is swapped for a link to a file outside after it was read: same bytes, same time.
     unlinkSync(note);
     symlinkSync(secret, note);
-    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity })).toEqual({
+    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity! })).toEqual({
       written: false,
       reason: 'outside',
       message: 'links outside the vault; not fixed',
@@ -154,7 +154,7 @@ describe('writeNoteAtomically', () => {
     writeFileSync(real, ORIGINAL);
     const link = path.join(inside.root, 'link.md');
     symlinkSync(path.join('Meetings', 'real.md'), link);
-    expect(writeNoteAtomically(link, FIXED, { realRoot: inside.root, expected: read(link, inside.root).identity })).toEqual({ written: true });
+    expect(writeNoteAtomically(link, FIXED, { realRoot: inside.root, expected: read(link, inside.root).identity! })).toEqual({ written: true });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toBe(FIXED);
     expect(readdirSync(path.join(inside.root, 'Meetings'))).toEqual(['real.md']);
@@ -162,7 +162,7 @@ describe('writeNoteAtomically', () => {
 
   it.skipIf(!posix || isRoot)('a read-only note stays untouched', () => {
     const { root, note, loaded } = vaultWithNote(0o444);
-    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity })).toMatchObject({ written: false, reason: 'failed' });
+    expect(writeNoteAtomically(note, FIXED, { realRoot: root, expected: loaded.identity! })).toMatchObject({ written: false, reason: 'failed' });
     expect(readFileSync(note, 'utf8')).toBe(ORIGINAL);
   });
 });
