@@ -158,22 +158,25 @@ async function walk(
   cwd: string,
   files: string[],
   regular: Set<string>,
+  relDir = '',
 ): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
     // A folder that holds no notes is only listed for links: not being able to read it fails nothing.
-    if (notes.holdsNotes(path.relative(root, dir).split(path.sep).join('/'))) problems.errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
+    if (notes.holdsNotes(relDir)) problems.errors.push({ file: display(dir, cwd), message: `cannot read folder: ${(e as Error).message}` });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
+  // A listed name holds no separator and is never `.` or `..`: joined as path.join would, without its normalizing.
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   for (const entry of entries) {
-    const abs = path.join(dir, entry.name);
-    const rel = path.relative(root, abs).split(path.sep).join('/');
+    const abs = prefix + entry.name;
+    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       // Excluded folders hold no notes but may hold what links name (transcripts): their files are listed.
-      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files, regular);
+      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files, regular, rel);
       continue;
     }
     files.push(abs);
@@ -193,7 +196,8 @@ async function walk(
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Finds a vault's settings and markdown files. Reading them is left to `readNoteFile`, one at a time. */
-export async function loadVault(root: string, cwd: string): Promise<Vault> {
+export async function loadVault(folder: string, cwd: string): Promise<Vault> {
+  const root = path.resolve(folder); // normalized: the walk joins names to it as path.join would
   const errors: Problem[] = [];
   const notices: Problem[] = [];
   const realRoot = realPathOf(root);

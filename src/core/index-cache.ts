@@ -13,7 +13,7 @@ import type { RuleCode } from './rules';
  * Any change to `IndexedNote`, the parser or the rules must bump CACHE_FORMAT: an old cache is then
  * ignored and rebuilt, never trusted.
  */
-export const CACHE_FORMAT = 9;
+export const CACHE_FORMAT = 10;
 const TOOL = 'meeting-notes';
 
 export interface FileStamp {
@@ -25,7 +25,12 @@ export interface CacheEntry extends FileStamp {
   record: IndexedNote;
 }
 
-interface CacheFile {
+/**
+ * The file is lines of JSON: this head first, then one `[uri, entry]` line per note, then the table of
+ * strings (`{"strings": [...]}`) last, as it is complete only once every entry is encoded. Read a line
+ * at a time, an entry's arrays are garbage as soon as it is decoded, never a whole file's worth of it.
+ */
+interface CacheHead {
   tool: typeof TOOL;
   format: number;
   /** The extension or CLI version that wrote it: a new version may parse or check differently. */
@@ -37,10 +42,6 @@ interface CacheFile {
    * notes whose people that changes are checked again.
    */
   people: [name: string, aliases: string[]][];
-  /** The distinct strings the entries refer to by number. */
-  strings: string[];
-  /** By the note's uri. */
-  entries: Record<string, EncodedEntry>;
 }
 
 // On disk, records are positional arrays: a vault of ten thousand notes is read at every start, and
@@ -108,9 +109,29 @@ class StringTable {
 /** Thrown while decoding anything that is not what this format writes: the whole cache is then ignored. */
 class Malformed extends Error {}
 
+/** One empty list for every empty list a cache holds. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** The decoding side: a number back to its string, checking everything a corrupt file could get wrong. */
 class StringRefs {
+  /** Lists decoded once and shared (tasks repeat their tags and assignees): fewer objects to keep. */
+  private readonly lists = new Map<string, readonly string[]>();
+
   constructor(private readonly strings: readonly string[]) {}
+
+  /** A list nothing changes, shared with every equal one. */
+  shared(list: unknown): readonly string[] {
+    if (!Array.isArray(list)) throw new Malformed();
+    if (list.length === 0) return EMPTY;
+    for (const r of list) if (typeof r !== 'number') throw new Malformed(); // keys are lists of numbers only
+    const key = list.join(',');
+    let out = this.lists.get(key);
+    if (!out) {
+      out = Object.freeze(this.all(list));
+      this.lists.set(key, out);
+    }
+    return out;
+  }
 
   str(r: unknown): string {
     if (typeof r !== 'number' || !(r >= 0 && r < this.strings.length)) throw new Malformed();
@@ -120,6 +141,25 @@ class StringRefs {
   optional(r: unknown): string | undefined {
     return r === -1 ? undefined : this.str(r);
   }
+
+  /** Task dates, `[kind, date, kind, date…]` on disk, shared as lists are. */
+  dates(list: unknown): TaskInfo['dates'] {
+    if (!Array.isArray(list)) throw new Malformed();
+    if (list.length === 0) return EMPTY;
+    for (const r of list) if (typeof r !== 'number') throw new Malformed();
+    const key = list.join(',');
+    let out = this.dates_.get(key);
+    if (!out) {
+      const flat = this.all(list);
+      const pairs: TaskInfo['dates'][number][] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) pairs.push(Object.freeze({ kind: flat[i] as DateFieldKind, date: flat[i + 1]! }));
+      out = Object.freeze(pairs);
+      this.dates_.set(key, out);
+    }
+    return out;
+  }
+
+  private readonly dates_ = new Map<string, TaskInfo['dates']>();
 
   all(list: unknown): string[] {
     if (!Array.isArray(list)) throw new Malformed();
@@ -145,9 +185,6 @@ function encodeTask(t: TaskInfo, table: StringTable): EncodedTask {
 
 function decodeTask(v: unknown, refs: StringRefs): TaskInfo {
   const [line, column, statusChar, status, textHash, description, assignees, priority, dates, tags, heading, parent] = tuple(v, 12);
-  const flat = refs.all(dates);
-  const pairs: TaskInfo['dates'][number][] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push({ kind: flat[i] as DateFieldKind, date: flat[i + 1]! });
   return {
     line: num(line),
     column: num(column),
@@ -155,10 +192,10 @@ function decodeTask(v: unknown, refs: StringRefs): TaskInfo {
     status: refs.str(status) as TaskStatusKind | 'unknown',
     textHash: refs.str(textHash),
     description: refs.str(description),
-    assignees: refs.all(assignees),
+    assignees: refs.shared(assignees),
     priority: refs.optional(priority) as PriorityLevel | undefined,
-    dates: pairs,
-    tags: refs.all(tags),
+    dates: refs.dates(dates),
+    tags: refs.shared(tags),
     heading: refs.optional(heading),
     parent: num(parent) === -1 ? undefined : (parent as number),
   };
@@ -216,13 +253,13 @@ function decodeEntry(uri: string, v: unknown, refs: StringRefs): CacheEntry {
       type: refs.optional(type),
       title: refs.optional(title),
       meetingDate: refs.optional(meetingDate),
-      names: refs.all(names),
-      otherNames: refs.all(otherNames),
+      names: refs.shared(names),
+      otherNames: refs.shared(otherNames),
       person: person === 0 ? undefined : person,
-      tags: refs.all(tags),
-      tasks: tasks.map((t) => decodeTask(t, refs)),
+      tags: refs.shared(tags),
+      tasks: tasks.length ? tasks.map((t) => decodeTask(t, refs)) : EMPTY,
       issues: issues.map((i) => decodeIssue(i, refs)),
-      links: refs.all(links),
+      links: refs.shared(links),
       linksChecked: refs.str(linksChecked),
     },
   };
@@ -244,26 +281,26 @@ export function serializeCache(version: string, config: MeetingNotesConfig, entr
 
 /**
  * The cache file's text a part at a time (a part per `chunk` entries), so that a vault of a hundred
- * thousand notes is never one string: the entries come first, as they are encoded, and the table of
- * strings they refer to last (JSON keeps no order among keys).
+ * thousand notes is never one string: the head, the entries as they are encoded, and the table of
+ * strings they refer to last. See CacheHead for the layout.
  */
 export function* cacheParts(version: string, config: MeetingNotesConfig, entries: Map<string, CacheEntry>, people: Iterable<Person>, chunk = 500): Generator<string> {
   const table = new StringTable();
   const checkedAgainst = [...people].map((p): [string, string[]] => [p.name, [...p.aliases]]);
-  const head: Omit<CacheFile, 'strings' | 'entries'> = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst };
-  yield `${asciiJson(JSON.stringify(head)).slice(0, -1)},"entries":{`;
-  let part: string[] = [];
-  let first = true;
+  const head: CacheHead = { tool: TOOL, format: CACHE_FORMAT, version, settings: resultSettingsKey(config), people: checkedAgainst };
+  yield `${asciiJson(JSON.stringify(head))}\n`;
+  let part = '';
+  let count = 0;
   for (const [uri, entry] of entries) {
-    part.push(`${JSON.stringify(uri)}:${JSON.stringify(encodeEntry(entry, table))}`);
-    if (part.length >= chunk) {
-      yield `${first ? '' : ','}${asciiJson(part.join(','))}`;
-      first = false;
-      part = [];
+    part += `${asciiJson(JSON.stringify([uri, encodeEntry(entry, table)]))}\n`;
+    if (++count >= chunk) {
+      yield part;
+      part = '';
+      count = 0;
     }
   }
-  if (part.length) yield `${first ? '' : ','}${asciiJson(part.join(','))}`;
-  yield `},"strings":${asciiJson(JSON.stringify(table.strings))}}`;
+  if (part) yield part;
+  yield `{"strings":${asciiJson(JSON.stringify(table.strings))}}\n`;
 }
 
 /**
@@ -289,34 +326,47 @@ function checkedPerson(name: string, aliases: string[]): Person {
   return { name, aliases, role: undefined, org: undefined, email: undefined, uri: undefined, source: 'note' };
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Reads a cache file's text. Anything not written by this format, this version and these settings
  * (corrupt, truncated, foreign, stale) is ignored with a reason, never trusted.
  */
 export function parseCache(text: string, version: string, config: MeetingNotesConfig): CacheReadResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ignored: 'not valid JSON (corrupt or truncated)' };
-  }
-  if (!isObject(data) || data.tool !== TOOL) return { ignored: 'not a Meeting Notes cache' };
-  if (data.format !== CACHE_FORMAT) return { ignored: `format ${String(data.format)}, expected ${CACHE_FORMAT}` };
-  if (data.version !== version) return { ignored: `written by version ${String(data.version)}` };
-  if (data.settings !== resultSettingsKey(config)) return { ignored: 'written with other settings' };
-  if (!isObject(data.entries)) return { ignored: 'no entries' };
-  const people = data.people;
+  const headEnd = text.indexOf('\n');
+  const head = headEnd < 0 ? parseJson(text) : parseJson(text.slice(0, headEnd));
+  if (head === undefined) return { ignored: 'not valid (corrupt or truncated)' };
+  if (!isObject(head) || head.tool !== TOOL) return { ignored: 'not a Meeting Notes cache' };
+  if (head.format !== CACHE_FORMAT) return { ignored: `format ${String(head.format)}, expected ${CACHE_FORMAT}` };
+  if (head.version !== version) return { ignored: `written by version ${String(head.version)}` };
+  if (head.settings !== resultSettingsKey(config)) return { ignored: 'written with other settings' };
+  const people = head.people;
   if (!Array.isArray(people) || !people.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && isStrings(p[1]))) {
     return { ignored: 'no people list' };
   }
-  if (!isStrings(data.strings)) return { ignored: 'no string table' };
-  const refs = new StringRefs(data.strings);
+  // The table of strings is the last line: a file cut short has none.
+  if (!text.endsWith('\n')) return { ignored: 'not valid (corrupt or truncated)' };
+  const tableStart = text.lastIndexOf('\n', text.length - 2) + 1;
+  const table = tableStart > headEnd ? parseJson(text.slice(tableStart)) : undefined;
+  if (!isObject(table) || !isStrings(table.strings)) return { ignored: 'no string table' };
+  const refs = new StringRefs(table.strings);
   const entries = new Map<string, CacheEntry>();
-  for (const [uri, entry] of Object.entries(data.entries)) {
+  for (let start = headEnd + 1; start < tableStart; ) {
+    const end = text.indexOf('\n', start);
+    const line = parseJson(text.slice(start, end));
+    start = end + 1;
+    const uri = Array.isArray(line) && line.length === 2 && typeof line[0] === 'string' ? line[0] : undefined;
     try {
-      entries.set(uri, decodeEntry(uri, entry, refs));
+      if (uri === undefined) throw new Malformed();
+      entries.set(uri, decodeEntry(uri, (line as unknown[])[1], refs));
     } catch (e) {
-      if (e instanceof Malformed) return { ignored: `a malformed entry (${uri})` };
+      if (e instanceof Malformed) return { ignored: `a malformed entry (${uri ?? `line ${text.slice(0, start).split('\n').length - 1}`})` };
       throw e;
     }
   }

@@ -28,6 +28,18 @@ export class NoteFiles {
   /** Whether a folder can hold notes: neither it nor a folder above it is skipped or excluded (a walk does not enter those). */
   holdsNotes(relFolder: string): boolean {
     if (relFolder === '') return true;
+    let holds = this.folders.get(relFolder);
+    if (holds === undefined) {
+      holds = this.folderHoldsNotes(relFolder);
+      this.folders.set(relFolder, holds);
+    }
+    return holds;
+  }
+
+  /** Folders answered already: every note of a folder asks about it. */
+  private readonly folders = new Map<string, boolean>();
+
+  private folderHoldsNotes(relFolder: string): boolean {
     if (inSkippedFolder(relFolder)) return false;
     const segments = relFolder.split('/');
     for (let i = 1; i <= segments.length; i++) {

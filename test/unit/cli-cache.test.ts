@@ -104,21 +104,25 @@ describe('the CLI cache', () => {
     await run(dir, cacheFile);
     const good = readFileSync(cacheFile, 'utf8');
     for (const [bad, reason] of [
-      [good.slice(0, good.length / 2), /not valid JSON/u],
+      [good.slice(0, good.length / 2), /corrupt or truncated/u],
+      [good.slice(0, -1), /corrupt or truncated/u],
+      ['garbage\n', /corrupt or truncated/u],
       ['{"tool":"eslint","format":1}', /not a Meeting Notes cache/u],
       [good.replace(`"format":${CACHE_FORMAT}`, '"format":0'), /format 0/u],
       [good.replace('"version":"test"', '"version":"9.9.9"'), /version 9\.9\.9/u],
-      [good.replace(/("entries":\{"[^"]+":)\[/u, '$1[1,2],"x":['), /malformed entry/u],
+      [good.replace(/\n\["([^"]+)",\[/u, '\n["$1",[1,2],['), /malformed entry/u],
+      [good.replace(/\n\["([^"]+)",\[/u, '\n["$1",'), /malformed entry \(line 2\)/u],
       // Well-formed JSON whose first entry's text key points past the string table.
-      [good.replace(/("entries":\{"[^"]+":\[\d+,[\d.]+,)\d+/u, '$1999999999'), /malformed entry/u],
+      [good.replace(/(\n\["[^"]+",\[\d+,[\d.]+,)\d+/u, '$1999999999'), /malformed entry/u],
       [good.replace(/"strings":\[/u, '"strings":[7,'), /no string table/u],
+      [good.replace(/\{"strings":.*\n$/u, ''), /no string table|malformed entry/u],
     ] as const) {
       writeFileSync(cacheFile, bad);
       const r = await run(dir, cacheFile);
       expect(r.problems.notices.map((n) => n.message).join('\n')).toMatch(reason);
       expect(r.built.stats.fromCache).toBe(0);
       expect(r.findings).toEqual(plain.findings);
-      expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toMatchObject({ tool: 'meeting-notes', format: CACHE_FORMAT });
+      expect(JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0]!)).toMatchObject({ tool: 'meeting-notes', format: CACHE_FORMAT });
     }
   });
 
@@ -141,6 +145,6 @@ describe('the CLI cache', () => {
     expect(a.stdout.length).toBeGreaterThan(10);
     expect(b.stdout).toBe(a.stdout);
     expect(b.status).toBe(a.status);
-    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).tool).toBe('meeting-notes');
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0]!).tool).toBe('meeting-notes');
   });
 });
