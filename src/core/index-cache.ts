@@ -339,6 +339,19 @@ const parseJson = (text: string): unknown => {
  * (corrupt, truncated, foreign, stale) is ignored with a reason, never trusted.
  */
 export function parseCache(text: string, version: string, config: MeetingNotesConfig): CacheReadResult {
+  const steps = readCacheInSteps(text, version, config);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseCache a few entries at a time: each `next()` decodes up to `step` more entries, and the
+ * generator returns what parseCache returns. The editor reads a large cache so, yielding to the
+ * extension host between steps.
+ */
+export function* readCacheInSteps(text: string, version: string, config: MeetingNotesConfig, step = 100): Generator<void, CacheReadResult> {
   const headEnd = text.indexOf('\n');
   const head = headEnd < 0 ? parseJson(text) : parseJson(text.slice(0, headEnd));
   if (head === undefined) return { ignored: 'not valid (corrupt or truncated)' };
@@ -357,7 +370,12 @@ export function parseCache(text: string, version: string, config: MeetingNotesCo
   if (!isObject(table) || !isStrings(table.strings)) return { ignored: 'no string table' };
   const refs = new StringRefs(table.strings);
   const entries = new Map<string, CacheEntry>();
+  let sinceYield = 0;
   for (let start = headEnd + 1; start < tableStart; ) {
+    if (++sinceYield > step) {
+      sinceYield = 1;
+      yield;
+    }
     const end = text.indexOf('\n', start);
     const line = parseJson(text.slice(start, end));
     start = end + 1;

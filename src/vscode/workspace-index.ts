@@ -3,7 +3,7 @@ import {
   checkNote,
   inSkippedFolder,
   NoteFiles,
-  parseCache,
+  readCacheInSteps,
   parseNote,
   sameStamp,
   cacheParts,
@@ -258,15 +258,20 @@ export class WorkspaceIndex implements vscode.Disposable {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
       const everyFile = (await vscode.workspace.findFiles('**/*')).filter((u) => this.isVaultFile(u));
+      let sliceStart = Date.now();
       this.index.setVaultFiles(
         (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()),
         everyFile.map((u) => u.toString()),
       );
       const found = this.peopleFirst(everyFile.filter((u) => this.isWorkspaceNote(u)));
       const seen = new Set(found.map((u) => u.toString()));
+      longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
       let t = Date.now();
-      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen);
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, (ms) => {
+        longestSlice = Math.max(longestSlice, ms);
+      });
       readMs += Date.now() - t;
+      sliceStart = Date.now();
       this.index.batch(() => {
         for (const note of [...this.index.all()]) {
           const uri = vscode.Uri.parse(note.uri);
@@ -277,6 +282,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.index.batch(() => {
         for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.setFromDocument(doc);
       });
+      longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
       for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
         const chunk = toRead.slice(i, i + SCAN_CHUNK);
         // A change met while reading (a file event, an editor) is newer than what the scan read: it wins.
@@ -307,7 +313,7 @@ export class WorkspaceIndex implements vscode.Disposable {
    * Puts back every cached record (so the registry is the one their findings were checked with) and
    * returns the notes that must be read: new, or changed in size or modification time.
    */
-  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
+  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>, held: (ms: number) => void): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
     if (!this.cache.file) return { toRead: found, fromCache: 0, ignored: 'no storage for this window' };
     if (this.index.size > 0) return { toRead: found, fromCache: 0, ignored: 'a rescan reads the notes' };
     let text: string;
@@ -316,7 +322,20 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch {
       return { toRead: found, fromCache: 0, ignored: `no cache yet (${this.cache.file.toString()})` };
     }
-    const parsed = parseCache(text, this.cache.version, this.config);
+    // Decoded a slice at a time: ten thousand entries take longer than the host may be held.
+    const steps = readCacheInSteps(text, this.cache.version, this.config);
+    let sliceStart = Date.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        held(Date.now() - sliceStart);
+        await nextTurn();
+        sliceStart = Date.now();
+      }
+      step = steps.next();
+    }
+    held(Date.now() - sliceStart);
+    const parsed = step.value;
     if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
     const stamps = await mapLimit(found, STAT_CONCURRENCY, async (uri) => {
       try {
@@ -332,11 +351,13 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
       else toRead.push(uri);
     });
+    sliceStart = Date.now();
     this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true, parsed.checkedAgainst);
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
       for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
     });
+    held(Date.now() - sliceStart);
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
   }
 
@@ -376,12 +397,13 @@ export class WorkspaceIndex implements vscode.Disposable {
       const stamp = this.stamps.get(record.uri);
       if (stamp) entries.set(record.uri, { ...stamp, record });
     }
+    const people = [...this.index.people()]; // the registry those records were checked against, now
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
       // One temporary file per save: two windows (or two saves) never write into the same one.
       const temp = file.with({ path: `${file.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
       try {
-        await vscode.workspace.fs.writeFile(temp, cacheBytes(cacheParts(this.cache.version, this.config, entries, this.index.people())));
+        await vscode.workspace.fs.writeFile(temp, await cacheBytes(cacheParts(this.cache.version, this.config, entries, people, 100)));
         await vscode.workspace.fs.rename(temp, file, { overwrite: true });
       } catch (e) {
         await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
@@ -593,10 +615,21 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-/** The cache's parts as one buffer, without first making them one string. */
-function cacheBytes(parts: Iterable<string>): Uint8Array {
+/**
+ * The cache's parts as one buffer, without first making them one string, encoded a slice at a time
+ * (the records are a snapshot: the index may change meanwhile, what is written does not).
+ */
+async function cacheBytes(parts: Iterable<string>): Promise<Uint8Array> {
   const encoder = new TextEncoder();
-  const chunks = [...parts].map((p) => encoder.encode(p));
+  const chunks: Uint8Array[] = [];
+  let sliceStart = Date.now();
+  for (const part of parts) {
+    chunks.push(encoder.encode(part));
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = Date.now();
+    }
+  }
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoteIndex, type IndexChange } from '../../src/core/note-index';
 import { textHash } from '../../src/core/indexed-note';
-import { cacheParts, parseCache, serializeCache } from '../../src/core/index-cache';
+import { cacheParts, parseCache, readCacheInSteps, serializeCache } from '../../src/core/index-cache';
 import { generateVault } from '../../scripts/vault-generator.mjs';
 import { config, md } from './helpers';
 
@@ -196,5 +196,13 @@ describe('the cache written a part at a time', () => {
     const read = parseCache(whole, 'v', config({ people: ['Zoë Ødegård'] }));
     if ('ignored' in read) throw new Error(read.ignored);
     expect([...read.entries.values()].map((e) => e.record)).toEqual([...index.all()]);
+
+    // Read a few entries per step (as the editor reads it, yielding in between): the same records.
+    const steps = readCacheInSteps(whole, 'v', config({ people: ['Zoë Ødegård'] }), 2);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBe(3); // 7 entries, 2 per step
+    expect(step.value).toEqual(read);
   });
 });
