@@ -62,7 +62,8 @@ export class NoteIndex {
   /** Every file of the vault (notes, transcripts, attachments), for the link rules; fed by the workspace scan or the CLI's walk. */
   private readonly files = new VaultFiles();
   /** Link key to the notes that look it up: who a file added or removed can affect. */
-  private readonly notesByLinkKey = new Map<string, Set<string>>();
+  /** The notes looking up each link key: one uri, or a set when several do (most keys have one: a note's own source). */
+  private readonly notesByLinkKey = new Map<string, string | Set<string>>();
   private batchDepth = 0;
   private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
 
@@ -112,9 +113,10 @@ export class NoteIndex {
     if (previous?.meetingDate !== record.meetingDate || !previous) this.order = undefined;
     if (previous) this.unlinkKeys(previous);
     for (const key of record.links) {
-      let uris = this.notesByLinkKey.get(key);
-      if (!uris) this.notesByLinkKey.set(key, (uris = new Set()));
-      uris.add(record.uri);
+      const uris = this.notesByLinkKey.get(key);
+      if (uris === undefined || uris === record.uri) this.notesByLinkKey.set(key, record.uri);
+      else if (typeof uris === 'string') this.notesByLinkKey.set(key, new Set([uris, record.uri]));
+      else uris.add(record.uri);
     }
     this.notes.set(record.uri, record);
   }
@@ -122,8 +124,11 @@ export class NoteIndex {
   private unlinkKeys(record: IndexedNote): void {
     for (const key of record.links) {
       const uris = this.notesByLinkKey.get(key);
-      uris?.delete(record.uri);
-      if (uris?.size === 0) this.notesByLinkKey.delete(key);
+      if (uris === record.uri) this.notesByLinkKey.delete(key);
+      else if (typeof uris === 'object') {
+        uris.delete(record.uri);
+        if (uris.size === 0) this.notesByLinkKey.delete(key);
+      }
     }
   }
 
@@ -281,7 +286,13 @@ export class NoteIndex {
     if (keys === undefined) {
       for (const [uri, n] of this.notes) if (n.links.length) candidates.add(uri);
     }
-    else for (const key of keys) for (const uri of this.notesByLinkKey.get(key) ?? []) candidates.add(uri);
+    else {
+      for (const key of keys) {
+        const uris = this.notesByLinkKey.get(key);
+        if (typeof uris === 'string') candidates.add(uris);
+        else for (const uri of uris ?? []) candidates.add(uri);
+      }
+    }
     const stale: string[] = [];
     for (const uri of candidates) {
       const record = this.notes.get(uri)!;
