@@ -66,7 +66,7 @@ const rows = [
   ['Activation to counts final', `${(cold.activationToReadyMs / 1000).toFixed(2)} s`, `${(warm.activationToReadyMs / 1000).toFixed(2)} s`],
   ['Notes read / from the cache', `${cold.scan.read} / ${cold.scan.fromCache}`, `${warm.scan.read} / ${warm.scan.fromCache}`],
   ['Of which: reading files / indexing', `${cold.scan.readMs} / ${cold.scan.indexMs} ms`, `${warm.scan.readMs} / ${warm.scan.indexMs} ms`],
-  ['Longest synchronous slice of the scan', `${cold.scan.longestSliceMs} ms`, `${warm.scan.longestSliceMs} ms`],
+  ['Longest synchronous slice of the scan', `${cold.scan.longestSliceMs} ms (${cold.scan.longestSliceWhat})`, `${warm.scan.longestSliceMs} ms (${warm.scan.longestSliceWhat})`],
   ['Extension host RSS at activation → after the scan', `${cold.rssAtActivationMb} → ${cold.rssAfterMb} MB`, `${warm.rssAtActivationMb} → ${warm.rssAfterMb} MB`],
   ['Extension host peak RSS', `${cold.peakRssMb} MB`, `${warm.peakRssMb} MB`],
   ['Status bar', cold.statusBar, warm.statusBar],

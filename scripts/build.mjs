@@ -92,7 +92,7 @@ if (watch) {
  */
 function checkWebBundle(outfile, metafile) {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1];
-  const allowed = (i) => i.path === 'vscode' || (!production && i.path === 'node:fs/promises' && i.kind === 'dynamic-import');
+  const allowed = (i) => i.path === 'vscode' || (!production && i.path === 'node:fs' && i.kind === 'dynamic-import');
   const bad = (output?.imports ?? []).filter((i) => i.external && !allowed(i));
   // What esbuild emits for a built-in it leaves external, should one slip past the metafile.
   const requires = [...readFileSync(outfile, 'utf8').matchAll(/\brequire\("(node:[^"]+)"\)/gu)].map((m) => m[1]);

@@ -4,19 +4,29 @@ import type { FileStamp } from '../core';
 /** What the scan needs of a file system: a file's size and modification time, and its bytes. */
 export interface NoteFileSystem {
   stat(uri: vscode.Uri): Promise<FileStamp>;
+  /**
+   * The stamps of many files, undefined for one that cannot be stat'ed. `pause` is awaited now and
+   * then, so that the host is not held for long.
+   */
+  statAll(uris: readonly vscode.Uri[], pause: () => Promise<void>): Promise<(FileStamp | undefined)[]>;
   read(uri: vscode.Uri): Promise<Uint8Array>;
 }
 
-type NodeFs = typeof import('node:fs/promises');
+type NodeFs = typeof import('node:fs');
+
+/** How long statAll stats synchronously before it pauses. */
+const STAT_SLICE_MS = 10;
+/** Stats in flight at once through workspace.fs. */
+const STAT_CONCURRENCY = 64;
 
 /** `true` in the web bundle, `false` in the Node one (esbuild `define`, scripts/build.mjs); undeclared elsewhere. */
 declare const MEETING_NOTES_WEB_BUNDLE: boolean | undefined;
 
-/** `node:fs/promises` on a Node extension host; nothing in the web bundle, which never runs this import (its minified build drops it). */
+/** `node:fs` on a Node extension host; nothing in the web bundle, which never runs this import (its minified build drops it). */
 function nodeDisk(): Promise<NodeFs | undefined> {
   if (typeof MEETING_NOTES_WEB_BUNDLE === 'boolean' && MEETING_NOTES_WEB_BUNDLE) return Promise.resolve(undefined);
   const onNode = typeof process === 'object' && typeof process.versions?.node === 'string';
-  return onNode ? import('node:fs/promises').catch(() => undefined) : Promise.resolve(undefined);
+  return onNode ? import('node:fs').catch(() => undefined) : Promise.resolve(undefined);
 }
 
 /**
@@ -27,19 +37,53 @@ function nodeDisk(): Promise<NodeFs | undefined> {
  */
 export function noteFileSystem(): NoteFileSystem {
   const disk = nodeDisk();
+  const stat = async (uri: vscode.Uri): Promise<FileStamp> => {
+    const nodeFs = uri.scheme === 'file' ? await disk : undefined;
+    if (nodeFs) {
+      const s = await nodeFs.promises.stat(uri.fsPath);
+      return { size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
+    }
+    const s = await vscode.workspace.fs.stat(uri);
+    return { size: s.size, mtimeMs: s.mtime };
+  };
   return {
-    async stat(uri) {
-      const nodeFs = uri.scheme === 'file' ? await disk : undefined;
-      if (nodeFs) {
-        const s = await nodeFs.stat(uri.fsPath);
-        return { size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
+    stat,
+    async statAll(uris, pause) {
+      // On the disk, a synchronous stat takes a few microseconds, a promise round trip many times
+      // that: a warm start stats every note, so the disk is asked directly, a short slice at a time.
+      const nodeFs = await disk;
+      const out: (FileStamp | undefined)[] = new Array<FileStamp | undefined>(uris.length);
+      const elsewhere: number[] = [];
+      let sliceStart = Date.now();
+      for (let i = 0; i < uris.length; i++) {
+        const uri = uris[i]!;
+        if (!nodeFs || uri.scheme !== 'file') {
+          elsewhere.push(i);
+          continue;
+        }
+        try {
+          const s = nodeFs.statSync(uri.fsPath, { throwIfNoEntry: false });
+          out[i] = s ? { size: s.size, mtimeMs: Math.floor(s.mtimeMs) } : undefined;
+        } catch {
+          out[i] = undefined;
+        }
+        if (Date.now() - sliceStart >= STAT_SLICE_MS) {
+          await pause();
+          sliceStart = Date.now();
+        }
       }
-      const s = await vscode.workspace.fs.stat(uri);
-      return { size: s.size, mtimeMs: s.mtime };
+      for (let i = 0; i < elsewhere.length; i += STAT_CONCURRENCY) {
+        await Promise.all(
+          elsewhere.slice(i, i + STAT_CONCURRENCY).map(async (at) => {
+            out[at] = await stat(uris[at]!).catch(() => undefined);
+          }),
+        );
+      }
+      return out;
     },
     async read(uri) {
       const nodeFs = uri.scheme === 'file' ? await disk : undefined;
-      return nodeFs ? nodeFs.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
+      return nodeFs ? nodeFs.promises.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
     },
   };
 }

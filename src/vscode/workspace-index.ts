@@ -31,7 +31,6 @@ const RECHECK_CHUNK = 64;
 
 /** After the last change, the cache is written this much later. */
 const CACHE_SAVE_DELAY_MS = 3000;
-const STAT_CONCURRENCY = 64;
 
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -56,6 +55,8 @@ export interface ScanReport {
   readMs: number;
   indexMs: number;
   longestSliceMs: number;
+  /** What the scan was doing in its longest slice. */
+  longestSliceWhat: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -204,16 +205,6 @@ export class WorkspaceIndex implements vscode.Disposable {
     return folder ? this.isWorkspaceNote(doc.uri) : doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote';
   }
 
-  /** Person notes first, so that the registry is complete before most notes are checked. */
-  private peopleFirst(found: vscode.Uri[]): vscode.Uri[] {
-    const folder = this.config.peopleFolder.split('/').filter(Boolean).join('/');
-    const inPeople = (uri: vscode.Uri) => {
-      const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path.replace(/\/$/u, '');
-      return root !== undefined && uri.path.startsWith(`${root}/${folder}/`);
-    };
-    return [...found.filter(inPeople), ...found.filter((u) => !inPeople(u))];
-  }
-
   /** Scans the workspace; while a scan runs, another is queued behind it (one at a time, never two interleaved). */
   private scan(): Promise<void> {
     if (this.scanRun) {
@@ -238,6 +229,13 @@ export class WorkspaceIndex implements vscode.Disposable {
   private async scanOnce(): Promise<void> {
     const started = Date.now();
     let longestSlice = 0;
+    let longestWhat = '';
+    const held = (what: string, ms: number) => {
+      if (ms > longestSlice) {
+        longestSlice = ms;
+        longestWhat = what;
+      }
+    };
     let indexMs = 0;
     let readMs = 0;
     /** Runs work in slices of at most SLICE_MS, yielding in between so the host stays responsive. */
@@ -248,7 +246,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         this.index.batch(() => {
           for (; j < items.length && (Date.now() - sliceStart < SLICE_MS || j === 0); j++) each(items[j]!, j);
         });
-        longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+        held('indexing notes', Date.now() - sliceStart);
         indexMs += Date.now() - sliceStart;
         await nextTurn();
       }
@@ -257,19 +255,40 @@ export class WorkspaceIndex implements vscode.Disposable {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
-      const everyFile = (await vscode.workspace.findFiles('**/*')).filter((u) => this.isVaultFile(u));
+      const listed = await vscode.workspace.findFiles('**/*');
+      // Sorted into the vault's files and its notes (person notes first, so that the registry is
+      // complete before most notes are checked) a slice at a time: ten thousand folder lookups add up.
+      const peopleFolder = this.config.peopleFolder.split('/').filter(Boolean).join('/');
+      const everyFile: string[] = [];
+      const people: vscode.Uri[] = [];
+      const others: vscode.Uri[] = [];
       let sliceStart = Date.now();
+      for (let i = 0; i < listed.length; i++) {
+        if (i % 256 === 0 && Date.now() - sliceStart >= SLICE_MS) {
+          held('listing the vault', Date.now() - sliceStart);
+          await nextTurn();
+          sliceStart = Date.now();
+        }
+        const uri = listed[i]!;
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        if (!folder) continue;
+        const root = folder.uri.path.replace(/\/$/u, '');
+        const rel = uri.path.slice(root.length + 1);
+        if (inSkippedFolder(rel)) continue; // not a vault file: links never name what is in .git, .obsidian, …
+        everyFile.push(uri.toString());
+        if (this.noteFiles.isNote(rel)) (uri.path.startsWith(`${root}/${peopleFolder}/`) ? people : others).push(uri);
+      }
+      held('listing the vault', Date.now() - sliceStart);
+      sliceStart = Date.now();
       this.index.setVaultFiles(
         (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()),
-        everyFile.map((u) => u.toString()),
+        everyFile,
       );
-      const found = this.peopleFirst(everyFile.filter((u) => this.isWorkspaceNote(u)));
+      const found = [...people, ...others];
       const seen = new Set(found.map((u) => u.toString()));
-      longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+      held('listing the vault', Date.now() - sliceStart);
       let t = Date.now();
-      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, (ms) => {
-        longestSlice = Math.max(longestSlice, ms);
-      });
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, held);
       readMs += Date.now() - t;
       sliceStart = Date.now();
       this.index.batch(() => {
@@ -282,7 +301,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       this.index.batch(() => {
         for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.setFromDocument(doc);
       });
-      longestSlice = Math.max(longestSlice, Date.now() - sliceStart);
+      held('open editors', Date.now() - sliceStart);
       for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
         const chunk = toRead.slice(i, i + SCAN_CHUNK);
         // A change met while reading (a file event, an editor) is newer than what the scan read: it wins.
@@ -299,10 +318,10 @@ export class WorkspaceIndex implements vscode.Disposable {
         progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
       }
       await this.drainStale();
-      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, readMs, indexMs, longestSliceMs: longestSlice };
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
       this.log.info(
         `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read` +
-          `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms`,
+          `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms (${longestWhat})`,
       );
     });
   }
@@ -313,37 +332,33 @@ export class WorkspaceIndex implements vscode.Disposable {
    * Puts back every cached record (so the registry is the one their findings were checked with) and
    * returns the notes that must be read: new, or changed in size or modification time.
    */
-  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>, held: (ms: number) => void): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
+  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>, held: (what: string, ms: number) => void): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
     if (!this.cache.file) return { toRead: found, fromCache: 0, ignored: 'no storage for this window' };
     if (this.index.size > 0) return { toRead: found, fromCache: 0, ignored: 'a rescan reads the notes' };
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await this.files.read(this.cache.file));
+      bytes = await this.files.read(this.cache.file);
     } catch {
       return { toRead: found, fromCache: 0, ignored: `no cache yet (${this.cache.file.toString()})` };
     }
+    let sliceStart = Date.now();
+    const text = new TextDecoder().decode(bytes);
     // Decoded a slice at a time: ten thousand entries take longer than the host may be held.
     const steps = readCacheInSteps(text, this.cache.version, this.config);
-    let sliceStart = Date.now();
     let step = steps.next();
     while (!step.done) {
       if (Date.now() - sliceStart >= SLICE_MS) {
-        held(Date.now() - sliceStart);
+        held('reading the cache', Date.now() - sliceStart);
         await nextTurn();
         sliceStart = Date.now();
       }
       step = steps.next();
     }
-    held(Date.now() - sliceStart);
+    held('reading the cache', Date.now() - sliceStart);
     const parsed = step.value;
     if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
-    const stamps = await mapLimit(found, STAT_CONCURRENCY, async (uri) => {
-      try {
-        return await this.files.stat(uri);
-      } catch {
-        return undefined;
-      }
-    });
+    const stamps = await this.files.statAll(found, nextTurn);
+    sliceStart = Date.now();
     const toRead: vscode.Uri[] = [];
     found.forEach((uri, i) => {
       const entry = parsed.entries.get(uri.toString());
@@ -351,13 +366,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
       else toRead.push(uri);
     });
-    sliceStart = Date.now();
     this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true, parsed.checkedAgainst);
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
       for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
     });
-    held(Date.now() - sliceStart);
+    held('restoring the cached records', Date.now() - sliceStart);
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
   }
 

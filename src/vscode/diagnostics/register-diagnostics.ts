@@ -4,6 +4,9 @@ import { toRange, toSeverity } from '../convert';
 
 export const DIAGNOSTIC_SOURCE = 'meeting-notes';
 
+/** The most notes whose diagnostics are published in one go (about 10 ms of work). */
+const PUBLISH_CHUNK = 500;
+
 /**
  * Mirrors the index's issues into one diagnostic collection, per file: set for notes that changed or
  * were checked again, deleted for notes that left the index. Never cleared wholesale, so one edit does
@@ -38,10 +41,35 @@ export function registerDiagnostics(index: NoteIndex, docsUri: (code: string) =>
     }
     if (entries.length) collection.set(entries);
   };
-  const subscription = index.onDidChange((change) => publish(change.updated, change.removed));
+  // A large change (a cache restored, a settings change) is published a chunk at a time, with the
+  // host free in between: ten thousand notes' diagnostics at once would hold it for a fifth of a
+  // second. Each chunk publishes what the index holds when it runs, so order does not matter.
+  const queued = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const publishQueued = () => {
+    timer = undefined;
+    const chunk: string[] = [];
+    for (const uri of queued) {
+      queued.delete(uri);
+      chunk.push(uri);
+      if (chunk.length >= PUBLISH_CHUNK) break;
+    }
+    publish(chunk);
+    if (queued.size) timer = setTimeout(publishQueued, 0);
+  };
+  const subscription = index.onDidChange((change) => {
+    if (change.updated.length <= PUBLISH_CHUNK) {
+      for (const uri of change.updated) queued.delete(uri);
+      publish(change.updated, change.removed);
+      return;
+    }
+    publish([], change.removed);
+    for (const uri of change.updated) queued.add(uri);
+    timer ??= setTimeout(publishQueued, 0);
+  });
   publish([...index.all()].map((n) => n.uri));
   const typingEvents = typing.listen((uri) => publish([uri]));
-  return vscode.Disposable.from(subscription, collection, typingEvents);
+  return vscode.Disposable.from(subscription, collection, typingEvents, { dispose: () => clearTimeout(timer) });
 }
 
 /**
