@@ -264,7 +264,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const others: vscode.Uri[] = [];
       let sliceStart = Date.now();
       for (let i = 0; i < listed.length; i++) {
-        if (i % 256 === 0 && Date.now() - sliceStart >= SLICE_MS) {
+        if (i % 32 === 0 && Date.now() - sliceStart >= SLICE_MS) {
           held('listing the vault', Date.now() - sliceStart);
           await nextTurn();
           sliceStart = Date.now();
