@@ -117,7 +117,7 @@ export function toGithubAnnotations(findings: readonly Finding[]): string {
  * Writes `JSON.stringify(items, null, 2)` and a line break, the same text, a part at a time: a run
  * with hundreds of thousands of findings never builds one string of them all.
  */
-export function writeJsonArray(items: readonly unknown[], out: (s: string) => void, chunk = 1000): void {
+export async function writeJsonArray(items: readonly unknown[], out: (s: string) => void, drained?: () => Promise<void>, chunk = 1000): Promise<void> {
   if (!items.length) {
     out('[]\n');
     return;
@@ -129,6 +129,7 @@ export function writeJsonArray(items: readonly unknown[], out: (s: string) => vo
       .map((item) => `  ${JSON.stringify(item, null, 2).replace(/\n/gu, '\n  ')}`)
       .join(',\n');
     out(`${i === 0 ? '[\n' : ',\n'}${part}`);
+    await drained?.();
   }
   out('\n]\n');
 }

@@ -49,6 +49,11 @@ function version(): string {
 
 export interface Io {
   out: (s: string) => void;
+  /**
+   * Resolves when `out` can take more: a pipe to a slower reader queues what is written in memory
+   * (a 100,000-note vault's JSON is hundreds of megabytes), so long output waits for it between parts.
+   */
+  drained?: () => Promise<void>;
   err: (s: string) => void;
   cwd: string;
   /** Why the output could not be written, when it could not (a reader that went away is no failure). */
@@ -61,8 +66,23 @@ export interface Io {
  * A stream to write to until it fails. `meeting-notes tasks | head -1`: once the reader is gone
  * (EPIPE) nothing more is written and the run ends as it would have, without a stack trace.
  */
-function writer(stream: NodeJS.WriteStream): { write: (s: string) => void; failure: () => NodeJS.ErrnoException | undefined } {
+function writer(stream: NodeJS.WriteStream): { write: (s: string) => void; drained: () => Promise<void>; failure: () => NodeJS.ErrnoException | undefined } {
   let failure: NodeJS.ErrnoException | undefined;
+  let waiting: Promise<void> | undefined;
+  /** Until the stream drains, or can never (an error, closed). */
+  const untilDrained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        stream.off('close', done);
+        waiting = undefined;
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('error', done);
+      stream.on('close', done);
+    });
   // The event comes a tick after the failed write; `stream.errored` is set at once.
   stream.on('error', (e: NodeJS.ErrnoException) => (failure ??= e));
   const failed = () => failure ?? ((stream.errored as NodeJS.ErrnoException | null) || undefined);
@@ -70,11 +90,12 @@ function writer(stream: NodeJS.WriteStream): { write: (s: string) => void; failu
     write: (s) => {
       if (failed() || stream.destroyed) return;
       try {
-        stream.write(s);
+        if (!stream.write(s)) waiting ??= untilDrained();
       } catch (e) {
         failure = e as NodeJS.ErrnoException; // a stream to a file writes synchronously, and throws
       }
     },
+    drained: () => (failed() ? Promise.resolve() : (waiting ?? Promise.resolve())),
     failure: failed,
   };
 }
@@ -86,7 +107,7 @@ function processIo(): Io {
     const e = out.failure();
     return e && e.code !== 'EPIPE' ? (e.code ?? e.message) : undefined;
   };
-  return { out: out.write, err: err.write, cwd: process.cwd(), outputError };
+  return { out: out.write, drained: out.drained, err: err.write, cwd: process.cwd(), outputError };
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -171,9 +192,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   for (const vault of session.vaults) if (vault.cache) saveVaultCache(vault, version(), session);
 
   let code: number;
-  if (command === 'check') code = printCheck(session, format, maxWarnings, io);
-  else if (command === 'tasks') code = printTasks(session, format, { status, assignee: values.assignee }, io);
-  else code = printReport(session, io);
+  if (command === 'check') code = await printCheck(session, format, maxWarnings, io);
+  else if (command === 'tasks') code = await printTasks(session, format, { status, assignee: values.assignee }, io);
+  else code = await printReport(session, io);
 
   const { errors, notices } = distinctProblems(session);
   for (const n of notices) io.err(`${escapeControls(n.file)}: ${escapeControls(n.message)}\n`);
@@ -362,21 +383,36 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function printCheck(session: Session, format: string, maxWarnings: number, io: Io): number {
+/** Lines written a part at a time, waiting for the output to drain in between (see `Io.drained`). */
+async function writeLines(lines: Iterable<string>, io: Io): Promise<void> {
+  let part = '';
+  for (const line of lines) {
+    part += line;
+    if (part.length >= 65536) {
+      io.out(part);
+      part = '';
+      await io.drained?.();
+    }
+  }
+  if (part) io.out(part);
+}
+
+async function printCheck(session: Session, format: string, maxWarnings: number, io: Io): Promise<number> {
   const all = findings(session);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   const infos = all.length - errors - warnings;
   if (format === 'json') {
-    writeJsonArray(all, io.out);
+    await writeJsonArray(all, io.out, io.drained);
   } else if (format === 'sarif') {
     io.out(`${JSON.stringify(toSarif(all, { version: version(), docs: bundledReadmeUri(__dirname), cwd: session.cwd }), null, 2)}\n`);
   } else if (format === 'github') {
     io.out(toGithubAnnotations(all));
   } else {
-    for (const f of all) {
-      io.out(`${escapeControls(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`);
-    }
+    await writeLines(
+      all.map((f) => `${escapeControls(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.code}  ${f.message}\n`),
+      io,
+    );
     const noteCount = session.vaults.reduce((n, v) => n + v.selected.length, 0);
     // Notes with problems, and apart from them the other files that have some (Obsidian Tasks' settings).
     const others = new Set(session.vaults.flatMap((v) => v.vaultFindings.map((f) => f.file)));
@@ -439,23 +475,26 @@ function taskRows(session: Session, filter: { status?: TaskStatusKind; assignee?
   return rows;
 }
 
-function printTasks(session: Session, format: string, filter: { status?: TaskStatusKind; assignee?: string }, io: Io): number {
+async function printTasks(session: Session, format: string, filter: { status?: TaskStatusKind; assignee?: string }, io: Io): Promise<number> {
   const rows = taskRows(session, filter);
   if (format === 'json') {
-    writeJsonArray(rows, io.out);
+    await writeJsonArray(rows, io.out, io.drained);
     return 0;
   }
-  for (const r of rows) {
-    const who = r.assignees.length ? `  @${r.assignees.join(', @')}` : '';
-    const prio = r.priority ? `  (${r.priority})` : '';
-    io.out(`${escapeControls(r.file)}:${r.line}  ${r.status.padEnd(11)}  ${r.text}${who}${prio}\n`);
-  }
+  await writeLines(
+    rows.map((r) => {
+      const who = r.assignees.length ? `  @${r.assignees.join(', @')}` : '';
+      const prio = r.priority ? `  (${r.priority})` : '';
+      return `${escapeControls(r.file)}:${r.line}  ${r.status.padEnd(11)}  ${r.text}${who}${prio}\n`;
+    }),
+    io,
+  );
   io.out(`${plural(rows.length, 'task')}\n`);
   return 0;
 }
 
-function printReport(session: Session, io: Io): number {
-  printCheck(session, 'text', -1, io);
+async function printReport(session: Session, io: Io): Promise<number> {
+  await printCheck(session, 'text', -1, io);
   io.out('\nProposals to triage (newest meeting first)\n');
   let total = 0;
   const openByPerson = new Map<string, number>();

@@ -159,7 +159,7 @@ describe('meeting-notes check --format github', () => {
 });
 
 describe('writeJsonArray', () => {
-  it('writes what JSON.stringify(items, null, 2) writes, in parts', () => {
+  it('writes what JSON.stringify(items, null, 2) writes, in parts', async () => {
     const items = Array.from({ length: 7 }, (_, i) => ({
       file: `Meetings/Zoë ${i}.md`,
       line: i + 1,
@@ -168,9 +168,28 @@ describe('writeJsonArray', () => {
     }));
     for (const [list, chunk] of [[items, 3], [items, 1], [items, 1000], [[], 3], [[1, 'x', null], 2]] as const) {
       const parts: string[] = [];
-      writeJsonArray(list, (s) => parts.push(s), chunk);
+      await writeJsonArray(list, (s) => parts.push(s), undefined, chunk);
       expect(parts.join('')).toBe(`${JSON.stringify(list, null, 2)}\n`);
       if (list.length > chunk) expect(parts.length).toBeGreaterThan(2);
     }
+  });
+
+  it('waits for the output to drain after each part before writing the next', async () => {
+    const parts: string[] = [];
+    const seenAtDrain: number[] = [];
+    let release: (() => void) | undefined;
+    const drained = () => {
+      seenAtDrain.push(parts.length);
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const writing = writeJsonArray([1, 2, 3], (s) => parts.push(s), drained, 1);
+    for (let i = 1; i <= 3; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      expect(parts.length).toBe(i); // nothing more is written until the output drains
+      release!();
+    }
+    await writing;
+    expect(seenAtDrain).toEqual([1, 2, 3]);
+    expect(parts.join('')).toBe(`${JSON.stringify([1, 2, 3], null, 2)}\n`);
   });
 });
