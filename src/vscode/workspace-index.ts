@@ -4,6 +4,7 @@ import {
   inSkippedFolder,
   NoteFiles,
   readCacheInSteps,
+  type CacheReadResult,
   parseNote,
   sameStamp,
   cacheParts,
@@ -51,7 +52,8 @@ export interface ScanReport {
   /** Why the cache was not used, when it was not. */
   cacheIgnored: string | undefined;
   ms: number;
-  /** Of `ms`: waiting for files (and the cache) to be read, and indexing them (in slices). */
+  /** Of `ms`: listing the workspace's files (findFiles), waiting for files (and the cache) to be read, and indexing them (in slices). */
+  listMs: number;
   readMs: number;
   indexMs: number;
   longestSliceMs: number;
@@ -238,6 +240,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     };
     let indexMs = 0;
     let readMs = 0;
+    let listMs = 0;
     /** Runs work in slices of at most SLICE_MS, yielding in between so the host stays responsive. */
     const sliced = async <T>(items: readonly T[], each: (item: T, i: number) => void): Promise<boolean> => {
       for (let j = 0; j < items.length; ) {
@@ -255,7 +258,12 @@ export class WorkspaceIndex implements vscode.Disposable {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
-      const listed = await vscode.workspace.findFiles('**/*');
+      const listStarted = Date.now();
+      // The workbench lists the files; the cache is read and decoded meanwhile.
+      const listing = vscode.workspace.findFiles('**/*');
+      const cached = this.readCache(held);
+      const listed = await listing;
+      listMs = Date.now() - listStarted;
       // Sorted into the vault's files and its notes (person notes first, so that the registry is
       // complete before most notes are checked) a slice at a time: ten thousand folder lookups add up.
       const peopleFolder = this.config.peopleFolder.split('/').filter(Boolean).join('/');
@@ -288,7 +296,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const seen = new Set(found.map((u) => u.toString()));
       held('listing the vault', Date.now() - sliceStart);
       let t = Date.now();
-      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, held);
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, await cached, held);
       readMs += Date.now() - t;
       sliceStart = Date.now();
       this.index.batch(() => {
@@ -318,7 +326,8 @@ export class WorkspaceIndex implements vscode.Disposable {
         progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
       }
       await this.drainStale();
-      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
+      this.scanned = true;
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, listMs, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
       this.log.info(
         `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read` +
           `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms (${longestWhat})`,
@@ -328,22 +337,25 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   lastScan: ScanReport | undefined;
 
+  /** Whether a scan has run to its end: later scans read the notes, not the cache. */
+  private scanned = false;
+
   /**
-   * Puts back every cached record (so the registry is the one their findings were checked with) and
-   * returns the notes that must be read: new, or changed in size or modification time.
+   * The cache's records, decoded a slice at a time (ten thousand entries take longer than the host
+   * may be held), or why there are none to use.
    */
-  private async restoreFromCache(found: vscode.Uri[], seen: Set<string>, held: (what: string, ms: number) => void): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
-    if (!this.cache.file) return { toRead: found, fromCache: 0, ignored: 'no storage for this window' };
-    if (this.index.size > 0) return { toRead: found, fromCache: 0, ignored: 'a rescan reads the notes' };
+  private async readCache(held: (what: string, ms: number) => void): Promise<CacheReadResult> {
+    if (!this.cache.file) return { ignored: 'no storage for this window' };
+    // A rescan reads the notes; the first scan may meet notes set already (editors the window restored).
+    if (this.scanned) return { ignored: 'a rescan reads the notes' };
     let bytes: Uint8Array;
     try {
       bytes = await this.files.read(this.cache.file);
     } catch {
-      return { toRead: found, fromCache: 0, ignored: `no cache yet (${this.cache.file.toString()})` };
+      return { ignored: `no cache yet (${this.cache.file.toString()})` };
     }
     let sliceStart = Date.now();
     const text = new TextDecoder().decode(bytes);
-    // Decoded a slice at a time: ten thousand entries take longer than the host may be held.
     const steps = readCacheInSteps(text, this.cache.version, this.config);
     let step = steps.next();
     while (!step.done) {
@@ -355,10 +367,22 @@ export class WorkspaceIndex implements vscode.Disposable {
       step = steps.next();
     }
     held('reading the cache', Date.now() - sliceStart);
-    const parsed = step.value;
+    return step.value;
+  }
+
+  /**
+   * Puts back every cached record (so the registry is the one their findings were checked with) and
+   * returns the notes that must be read: new, or changed in size or modification time.
+   */
+  private async restoreFromCache(
+    found: vscode.Uri[],
+    seen: Set<string>,
+    parsed: CacheReadResult,
+    held: (what: string, ms: number) => void,
+  ): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
     if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
     const stamps = await this.files.statAll(found, nextTurn);
-    sliceStart = Date.now();
+    const sliceStart = Date.now();
     const toRead: vscode.Uri[] = [];
     found.forEach((uri, i) => {
       const entry = parsed.entries.get(uri.toString());
