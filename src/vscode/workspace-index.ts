@@ -294,7 +294,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       );
       const found = [...people, ...others];
       const seen = new Set(found.map((u) => u.toString()));
-      held('listing the vault', Date.now() - sliceStart);
+      held("the vault's files, for links", Date.now() - sliceStart);
       let t = Date.now();
       const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, await cached, held);
       readMs += Date.now() - t;
@@ -382,7 +382,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   ): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
     if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
     const stamps = await this.files.statAll(found, nextTurn);
-    const sliceStart = Date.now();
+    let sliceStart = Date.now();
     const toRead: vscode.Uri[] = [];
     found.forEach((uri, i) => {
       const entry = parsed.entries.get(uri.toString());
@@ -390,6 +390,8 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
       else toRead.push(uri);
     });
+    held('comparing stamps', Date.now() - sliceStart);
+    sliceStart = Date.now();
     this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true, parsed.checkedAgainst);
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
