@@ -257,8 +257,15 @@ export class NoteIndex {
    * files are reported stale.
    */
   setVaultFiles(roots: readonly string[], uris: Iterable<string>): void {
+    const listed = VaultFiles.gathering(roots);
+    for (const uri of uris) listed.add(uri);
+    this.adoptVaultFiles(listed);
+  }
+
+  /** As setVaultFiles, with the files gathered apart (`VaultFiles.gathering`), a part at a time. */
+  adoptVaultFiles(listed: VaultFiles): void {
     const wasKnown = this.files.known;
-    const changed = this.files.replace(roots, uris);
+    const changed = this.files.replaceWith(listed);
     // Until now nothing was known: every note with links may have been checked without files.
     this.recheckLinks(wasKnown ? changed : undefined);
   }

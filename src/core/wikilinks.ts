@@ -50,17 +50,40 @@ export class VaultFiles {
   /** False until the vault's files have been listed: until then no link can be called unresolved. */
   known = false;
 
-  /** Replaces every file. `roots` are the vault folders' uris. Returns the keys whose files changed. */
+  /** Replaces every file. `roots` are the vault folders' uris. Returns the keys whose files changed (none the first time: nothing was known). */
   replace(roots: readonly string[], uris: Iterable<string>): Set<string> {
-    const before = new Map([...this.byKey].map(([k, list]) => [k, list.map((u) => this.paths.get(u)).join('\0')]));
-    this.roots = roots.map((r) => (r.endsWith('/') ? r : `${r}/`)).sort((a, b) => b.length - a.length);
-    this.byKey.clear();
-    this.paths.clear();
-    for (const uri of uris) this.add(uri);
-    this.known = true;
+    const listed = VaultFiles.gathering(roots);
+    for (const uri of uris) listed.add(uri);
+    return this.replaceWith(listed);
+  }
+
+  /**
+   * An empty set of files under `roots`, to `add` to a part at a time (a listing of ten thousand
+   * files is more than the editor may take in one go) and then hand to `replaceWith`.
+   */
+  static gathering(roots: readonly string[]): VaultFiles {
+    const files = new VaultFiles();
+    files.roots = roots.map((r) => (r.endsWith('/') ? r : `${r}/`)).sort((a, b) => b.length - a.length);
+    return files;
+  }
+
+  /** Takes the roots and files of `listed` (see `gathering`); returns the keys whose files changed, as `replace`. */
+  replaceWith(listed: VaultFiles): Set<string> {
     const changed = new Set<string>();
-    for (const [k, list] of this.byKey) if (before.get(k) !== list.map((u) => this.paths.get(u)).join('\0')) changed.add(k);
-    for (const k of before.keys()) if (!this.byKey.has(k)) changed.add(k);
+    if (this.known) {
+      const signature = (files: VaultFiles, list: readonly string[]) => list.map((u) => files.paths.get(u)).join('\0');
+      for (const [k, list] of listed.byKey) {
+        const before = this.byKey.get(k);
+        if (!before || signature(this, before) !== signature(listed, list)) changed.add(k);
+      }
+      for (const k of this.byKey.keys()) if (!listed.byKey.has(k)) changed.add(k);
+    }
+    this.roots = listed.roots;
+    this.byKey.clear();
+    for (const [k, list] of listed.byKey) this.byKey.set(k, list);
+    this.paths.clear();
+    for (const [uri, path] of listed.paths) this.paths.set(uri, path);
+    this.known = true;
     return changed;
   }
 

@@ -4,6 +4,7 @@ import {
   inSkippedFolder,
   NoteFiles,
   readCacheInSteps,
+  VaultFiles,
   type CacheReadResult,
   parseNote,
   sameStamp,
@@ -267,7 +268,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       // Sorted into the vault's files and its notes (person notes first, so that the registry is
       // complete before most notes are checked) a slice at a time: ten thousand folder lookups add up.
       const peopleFolder = this.config.peopleFolder.split('/').filter(Boolean).join('/');
-      const everyFile: string[] = [];
+      const vaultFiles = VaultFiles.gathering((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
       const people: vscode.Uri[] = [];
       const others: vscode.Uri[] = [];
       let sliceStart = Date.now();
@@ -283,15 +284,12 @@ export class WorkspaceIndex implements vscode.Disposable {
         const root = folder.uri.path.replace(/\/$/u, '');
         const rel = uri.path.slice(root.length + 1);
         if (inSkippedFolder(rel)) continue; // not a vault file: links never name what is in .git, .obsidian, …
-        everyFile.push(uri.toString());
+        vaultFiles.add(uri.toString());
         if (this.noteFiles.isNote(rel)) (uri.path.startsWith(`${root}/${peopleFolder}/`) ? people : others).push(uri);
       }
       held('listing the vault', Date.now() - sliceStart);
       sliceStart = Date.now();
-      this.index.setVaultFiles(
-        (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()),
-        everyFile,
-      );
+      this.index.adoptVaultFiles(vaultFiles);
       const found = [...people, ...others];
       const seen = new Set(found.map((u) => u.toString()));
       held("the vault's files, for links", Date.now() - sliceStart);

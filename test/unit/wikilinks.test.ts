@@ -25,6 +25,24 @@ describe('linkKey', () => {
   });
 });
 
+describe('VaultFiles gathered a part at a time', () => {
+  it('replaces the files as replace does, and says which keys changed', () => {
+    const files = vault('Meetings/Sync.md', 'Transcripts/Call.txt', 'People/Ann Lee.md');
+    const listed = VaultFiles.gathering([ROOT]);
+    for (const p of ['Meetings/Sync.md', 'Transcripts/Call.txt', 'Archive/Sync.md', 'Notes/New.md']) listed.add(uri(p));
+    const changed = files.replaceWith(listed);
+    expect([...changed].sort()).toEqual(['ann lee', 'new', 'sync']); // call.txt is as it was
+    expect(files.resolve('Ann Lee')).toBeUndefined();
+    expect(files.resolve('New')).toBe(uri('Notes/New.md'));
+    expect(files.resolve('Call.txt')).toBe(uri('Transcripts/Call.txt'));
+    // The same as replace with the same files; a first replace (nothing known before) changes no key.
+    const whole = new VaultFiles();
+    expect(whole.replace([ROOT], ['Meetings/Sync.md', 'Transcripts/Call.txt', 'Archive/Sync.md', 'Notes/New.md'].map(uri)).size).toBe(0);
+    for (const name of ['Sync', 'Call.txt', 'New', 'Archive/Sync']) expect(files.resolve(name), name).toBe(whole.resolve(name));
+    expect(files.size).toBe(4);
+  });
+});
+
 describe('VaultFiles.resolve (as Obsidian resolves a wikilink)', () => {
   const files = vault('Meetings/2025/Sync.md', 'Archive/Old Stuff/Sync.md', 'Transcripts/2025-12-19 Call.txt', 'People/Dana Whitfield.md', 'Sync.md.bak', 'a/b/Deep.md', 'x/b/Deep.md');
 
