@@ -37,6 +37,7 @@ const READ_FAST: string[] = [
   'k:: v\n',
   '"": empty key\n',
   'a: x]\n',
+  '<<: merge key\nb: <value>\n',
   'a: x\u0085y\n',
   'a: x\u2028y\n',
 ];
