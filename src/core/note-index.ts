@@ -168,6 +168,7 @@ export class NoteIndex {
    * is a no-op that fires nothing, unless the note is stale.
    */
   set(uri: string, fileText: string): IndexedNote {
+    this.touched?.add(uri);
     const textKey = textKeyOf(fileText);
     const previous = this.notes.get(uri);
     if (previous && previous.textKey === textKey && !this.staleNotes.has(uri)) return previous;
@@ -194,18 +195,43 @@ export class NoteIndex {
    * was unsaved then): the notes whose people rules now answer differently are reported stale.
    */
   restore(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean, checkedAgainst?: readonly Person[]): void {
+    const steps = this.restoreInSteps(records, checked, checkedAgainst, Infinity);
+    while (!steps.next().done);
+  }
+
+  /**
+   * restore, a part of `step` records at a time, for a caller that lets other work run in between.
+   * The person notes go first, in the first part, so that the registry is whole before anything else
+   * is checked meanwhile. A note set or deleted between parts is newer than its record: that record
+   * is not put back. Change events come once, at the end.
+   */
+  *restoreInSteps(records: Iterable<IndexedNote>, checked: (record: IndexedNote) => boolean, checkedAgainst?: readonly Person[], step = 1000): Generator<void, void> {
     const restored: string[] = [];
     const stale: string[] = [];
     const list = [...records];
-    if (list.some((r) => r.person || this.notes.get(r.uri)?.person)) this.newRegistry();
-    for (const record of list) {
-      this.put(record);
-      restored.push(record.uri);
-      if (checked(record) && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
-      else {
-        this.staleNotes.add(record.uri);
-        stale.push(record.uri);
+    const people = list.filter((r) => r.person);
+    const rest = list.filter((r) => !r.person);
+    if (people.length || list.some((r) => this.notes.get(r.uri)?.person)) this.newRegistry();
+    const touched = new Set<string>();
+    this.touched = touched;
+    try {
+      let sinceYield = 0;
+      for (const record of [...people, ...rest]) {
+        if (++sinceYield > step && !record.person) {
+          sinceYield = 1;
+          yield;
+        }
+        if (touched.has(record.uri)) continue;
+        this.put(record);
+        restored.push(record.uri);
+        if (checked(record) && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
+        else {
+          this.staleNotes.add(record.uri);
+          stale.push(record.uri);
+        }
       }
+    } finally {
+      this.touched = undefined;
     }
     const checkedGeneration = this.generation;
     if (checkedAgainst && peopleKey(checkedAgainst) !== peopleKey(this.people())) {
@@ -219,7 +245,11 @@ export class NoteIndex {
     this.emit({ updated: restored, removed: [], stale, registryChanged: false });
   }
 
+  /** While restoreInSteps runs: the notes set or deleted meanwhile. */
+  private touched: Set<string> | undefined;
+
   delete(uri: string): void {
+    this.touched?.add(uri);
     const previous = this.notes.get(uri);
     if (!previous) return;
     if (previous.person) this.newRegistry();

@@ -28,6 +28,8 @@ const READ_CONCURRENCY = 16;
 const SCAN_CHUNK = 250;
 /** The longest the index may hold the extension host at a time; the rest waits for the next turn. */
 const SLICE_MS = 25;
+/** Cached records put back between looks at the clock (about 2 ms of work). */
+const RESTORE_STEP = 200;
 /** Stale notes are checked again in chunks of this many, open editors first. */
 const RECHECK_CHUNK = 64;
 
@@ -389,13 +391,29 @@ export class WorkspaceIndex implements vscode.Disposable {
       else toRead.push(uri);
     });
     held('comparing stamps', Date.now() - sliceStart);
+    // Put back a part at a time (person notes first); a note an editor or a file event set meanwhile
+    // is newer than its record, which the index then leaves out.
+    const steps = this.index.restoreInSteps(
+      [...parsed.entries.values()].map((e) => e.record),
+      () => true,
+      parsed.checkedAgainst,
+      RESTORE_STEP,
+    );
     sliceStart = Date.now();
-    this.index.restore([...parsed.entries.values()].map((e) => e.record), () => true, parsed.checkedAgainst);
+    while (!steps.next().done) {
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        held('restoring the cached records', Date.now() - sliceStart);
+        await nextTurn();
+        sliceStart = Date.now();
+      }
+    }
+    held('restoring the cached records', Date.now() - sliceStart);
+    sliceStart = Date.now();
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
       for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
     });
-    held('restoring the cached records', Date.now() - sliceStart);
+    held('dropping gone notes', Date.now() - sliceStart);
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
   }
 

@@ -52,8 +52,12 @@ function growth(setup: Setup, n: number): { ratio: number; small: number; large:
 function expectLinear(setup: Setup, startN: number, maxN: number): void {
   const n = calibrate(setup, startN, maxN);
   let g = growth(setup, n);
-  // Two more tries: a shared machine can stall one series, while a quadratic stays near 4 every time.
-  for (let retry = 0; retry < 2 && g.ratio >= 3; retry++) g = growth(setup, n);
+  // Up to four more tries, keeping the best: a shared machine can stall a series (or two, when other
+  // tests run beside this one), while a quadratic stays near 4 every time.
+  for (let retry = 0; retry < 4 && g.ratio >= 3; retry++) {
+    const again = growth(setup, n);
+    if (again.ratio < g.ratio) g = again;
+  }
   if (process.env.SHOW_GROWTH) console.log(`GROWTH n=${n} ratio ${g.ratio.toFixed(2)} ${g.small.toFixed(1)} ms`);
   expect(g.ratio, `n=${n}: ${g.small.toFixed(1)} ms, 2n: ${g.large.toFixed(1)} ms`).toBeLessThan(3);
 }

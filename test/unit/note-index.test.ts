@@ -179,6 +179,42 @@ describe('NoteIndex', () => {
   });
 });
 
+describe('restoring a part at a time', () => {
+  it('puts back what restore puts back, person notes first; a note set or deleted between parts stays as it is now', () => {
+    const before = new NoteIndex(config());
+    before.set('file:///v/a.md', meeting);
+    before.set('file:///v/b.md', other);
+    for (let i = 0; i < 5; i++) before.set(`file:///v/n${i}.md`, meeting.replace('Sync', `Sync ${i}`));
+    before.set('file:///v/People/Ann%20Lee.md', ann); // last in, first restored
+    const records = [...before.all()];
+
+    const whole = new NoteIndex(config());
+    whole.restore(records, () => true);
+
+    const stepped = new NoteIndex(config());
+    const events: IndexChange[] = [];
+    stepped.onDidChange((e) => events.push(e));
+    const steps = stepped.restoreInSteps(records, () => true, undefined, 2);
+    steps.next(); // the person note and the first part
+    expect(stepped.registry.lookup('Ann Lee')).toBeDefined();
+    expect(events).toEqual([]); // nothing is announced before the end
+    stepped.set('file:///v/b.md', other.replace('- [ ] task @Bo', '- [x] done @Bo')); // an editor, meanwhile
+    stepped.delete('file:///v/n3.md'); // a file deleted, meanwhile
+    let parts = 1;
+    while (!steps.next().done) parts++;
+    expect(parts).toBeGreaterThanOrEqual(3);
+    expect(stepped.get('file:///v/b.md')!.tasks[0]!.status).toBe('done'); // not the older record
+    expect(stepped.get('file:///v/n3.md')).toBeUndefined(); // not put back
+    for (const r of records) {
+      if (r.uri === 'file:///v/b.md' || r.uri === 'file:///v/n3.md') continue;
+      expect(stepped.get(r.uri), r.uri).toEqual(whole.get(r.uri));
+      expect(stepped.issues(r.uri)).toEqual(whole.issues(r.uri));
+    }
+    expect(stepped.staleUris()).toEqual(whole.staleUris());
+    expect(events.at(-1)!.updated.sort()).toEqual(records.map((r) => r.uri).filter((u) => u !== 'file:///v/b.md' && u !== 'file:///v/n3.md').sort());
+  });
+});
+
 describe('the cache written a part at a time', () => {
   it('restores every record as it was, whatever the part size, in printable ASCII', () => {
     const index = new NoteIndex(config({ people: ['Zoë Ødegård'] }));
