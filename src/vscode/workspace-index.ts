@@ -262,9 +262,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
       const listStarted = Date.now();
-      // The workbench lists the files; the cache is read and decoded meanwhile.
+      // The workbench lists the files; meanwhile the cache is read and decoded, and its notes stat'ed.
       const listing = vscode.workspace.findFiles('**/*');
-      const cached = this.readCache(held);
+      const cached = this.readCache(held).then(async (parsed) => ({ parsed, stamps: 'ignored' in parsed ? undefined : await this.statCached(parsed, held) }));
       const listed = await listing;
       listMs = Date.now() - listStarted;
       // Sorted into the vault's files and its notes (person notes first, so that the registry is
@@ -296,7 +296,8 @@ export class WorkspaceIndex implements vscode.Disposable {
       const seen = new Set(found.map((u) => u.toString()));
       held("the vault's files, for links", Date.now() - sliceStart);
       let t = Date.now();
-      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, await cached, held);
+      const { parsed, stamps } = await cached;
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, parsed, stamps, held);
       readMs += Date.now() - t;
       sliceStart = Date.now();
       this.index.batch(() => {
@@ -374,22 +375,41 @@ export class WorkspaceIndex implements vscode.Disposable {
    * Puts back every cached record (so the registry is the one their findings were checked with) and
    * returns the notes that must be read: new, or changed in size or modification time.
    */
+  /** The size and modification time of each cached note's file now (undefined: gone or unreadable). */
+  private async statCached(parsed: Exclude<CacheReadResult, { ignored: string }>, held: (what: string, ms: number) => void): Promise<Map<string, FileStamp | undefined>> {
+    const keys = [...parsed.entries.keys()];
+    const uris: vscode.Uri[] = [];
+    let sliceStart = Date.now();
+    for (const key of keys) {
+      uris.push(vscode.Uri.parse(key));
+      if (uris.length % 64 === 0 && Date.now() - sliceStart >= SLICE_MS) {
+        held('reading the cache', Date.now() - sliceStart);
+        await nextTurn();
+        sliceStart = Date.now();
+      }
+    }
+    held('reading the cache', Date.now() - sliceStart);
+    const stamps = await this.files.statAll(uris, nextTurn);
+    return new Map(keys.map((key, i) => [key, stamps[i]]));
+  }
+
   private async restoreFromCache(
     found: vscode.Uri[],
     seen: Set<string>,
     parsed: CacheReadResult,
+    stamps: Map<string, FileStamp | undefined> | undefined,
     held: (what: string, ms: number) => void,
   ): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
-    if ('ignored' in parsed) return { toRead: found, fromCache: 0, ignored: parsed.ignored };
-    const stamps = await this.files.statAll(found, nextTurn);
+    if ('ignored' in parsed || !stamps) return { toRead: found, fromCache: 0, ignored: 'ignored' in parsed ? parsed.ignored : 'no stamps' };
     let sliceStart = Date.now();
     const toRead: vscode.Uri[] = [];
-    found.forEach((uri, i) => {
-      const entry = parsed.entries.get(uri.toString());
-      const stamp = stamps[i];
-      if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(uri.toString(), stamp);
+    for (const uri of found) {
+      const key = uri.toString();
+      const entry = parsed.entries.get(key);
+      const stamp = stamps.get(key);
+      if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(key, stamp);
       else toRead.push(uri);
-    });
+    }
     held('comparing stamps', Date.now() - sliceStart);
     // Put back a part at a time (person notes first); a note an editor or a file event set meanwhile
     // is newer than its record, which the index then leaves out.
