@@ -44,9 +44,9 @@ export function isAbsolutePath(ref: string): boolean {
  */
 export class VaultFiles {
   private roots: string[] = [];
-  private readonly byKey = new Map<string, string[]>();
+  private byKey = new Map<string, string[]>();
   /** uri to its vault path, lower-cased. */
-  private readonly paths = new Map<string, string>();
+  private paths = new Map<string, string>();
   /** False until the vault's files have been listed: until then no link can be called unresolved. */
   known = false;
 
@@ -78,11 +78,12 @@ export class VaultFiles {
       }
       for (const k of this.byKey.keys()) if (!listed.byKey.has(k)) changed.add(k);
     }
+    // Taken over, not copied: `listed` is not used again (it is left empty).
     this.roots = listed.roots;
-    this.byKey.clear();
-    for (const [k, list] of listed.byKey) this.byKey.set(k, list);
-    this.paths.clear();
-    for (const [uri, path] of listed.paths) this.paths.set(uri, path);
+    this.byKey = listed.byKey;
+    this.paths = listed.paths;
+    listed.byKey = new Map();
+    listed.paths = new Map();
     this.known = true;
     return changed;
   }
