@@ -214,6 +214,8 @@ export class NoteIndex {
     if (people.length || list.some((r) => this.notes.get(r.uri)?.person)) this.newRegistry();
     const touched = new Set<string>();
     this.touched = touched;
+    // Settings changed between parts: the records still to come were checked with the old ones.
+    const config = this.configValue;
     try {
       let sinceYield = 0;
       for (const record of [...people, ...rest]) {
@@ -224,7 +226,8 @@ export class NoteIndex {
         if (touched.has(record.uri)) continue;
         this.put(record);
         restored.push(record.uri);
-        if (checked(record) && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
+        const current = this.configValue === config && checked(record);
+        if (current && (!this.files.known || this.files.answersFor(record.links) === record.linksChecked)) this.staleNotes.delete(record.uri);
         else {
           this.staleNotes.add(record.uri);
           stale.push(record.uri);

@@ -215,6 +215,21 @@ describe('restoring a part at a time', () => {
   });
 });
 
+describe('restoring a part at a time, with the settings changed between parts', () => {
+  it('leaves the records still to come stale: they were checked with the old settings', () => {
+    const before = new NoteIndex(config());
+    for (let i = 0; i < 6; i++) before.set(`file:///v/n${i}.md`, meeting.replace('Sync', `Sync ${i}`));
+    const records = [...before.all()];
+    const index = new NoteIndex(config());
+    const steps = index.restoreInSteps(records, () => true, undefined, 2);
+    steps.next();
+    index.setConfig(config({ rules: { 'unknown-participant': 'off' } }));
+    while (!steps.next().done);
+    const stale = index.staleUris();
+    expect(stale.length).toBe(records.length); // the first part by setConfig, the rest by the restore
+  });
+});
+
 describe('the cache written a part at a time', () => {
   it('restores every record as it was, whatever the part size, in printable ASCII', () => {
     const index = new NoteIndex(config({ people: ['Zoë Ødegård'] }));
