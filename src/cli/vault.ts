@@ -150,7 +150,6 @@ async function readSettings(root: string, cwd: string, errors: Problem[], notice
 }
 
 async function walk(
-  root: string,
   dir: string,
   notes: NoteFiles,
   out: string[],
@@ -176,7 +175,7 @@ async function walk(
     const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       // Excluded folders hold no notes but may hold what links name (transcripts): their files are listed.
-      if (!inSkippedFolder(rel)) await walk(root, abs, notes, out, problems, cwd, files, regular, rel);
+      if (!inSkippedFolder(rel)) await walk(abs, notes, out, problems, cwd, files, regular, rel);
       continue;
     }
     files.push(abs);
@@ -207,7 +206,7 @@ export async function loadVault(folder: string, cwd: string): Promise<Vault> {
   const found: string[] = [];
   const files: string[] = [];
   const regular = new Set<string>();
-  await walk(root, root, new NoteFiles(config.exclude), found, { errors, notices }, cwd, files, regular);
+  await walk(root, new NoteFiles(config.exclude), found, { errors, notices }, cwd, files, regular);
   const peopleFolder = path.join(root, config.peopleFolder) + path.sep;
   const inPeople = found.filter((p) => p.startsWith(peopleFolder));
   const paths = [...inPeople, ...found.filter((p) => !p.startsWith(peopleFolder))];

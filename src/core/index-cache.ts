@@ -114,21 +114,36 @@ const EMPTY: readonly never[] = Object.freeze([]);
 
 /** The decoding side: a number back to its string, checking everything a corrupt file could get wrong. */
 class StringRefs {
-  /** Lists decoded once and shared (tasks repeat their tags and assignees): fewer objects to keep. */
+  /** Lists decoded once and shared (tasks repeat their tags, assignees and dates): fewer objects to keep. */
   private readonly lists = new Map<string, readonly string[]>();
+  private readonly dateLists = new Map<string, TaskInfo['dates']>();
 
   constructor(private readonly strings: readonly string[]) {}
 
   /** A list nothing changes, shared with every equal one. */
   shared(list: unknown): readonly string[] {
+    return this.interned(this.lists, list, (strings) => Object.freeze(strings));
+  }
+
+  /** Task dates, `[kind, date, kind, date…]` on disk, shared as lists are. */
+  dates(list: unknown): TaskInfo['dates'] {
+    return this.interned(this.dateLists, list, (flat) => {
+      const pairs: TaskInfo['dates'][number][] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) pairs.push(Object.freeze({ kind: flat[i] as DateFieldKind, date: flat[i + 1]! }));
+      return Object.freeze(pairs);
+    });
+  }
+
+  /** The value `make` gives for a list of string numbers, made once per distinct list; the empty list is EMPTY. */
+  private interned<T>(memo: Map<string, T>, list: unknown, make: (strings: string[]) => T): T | typeof EMPTY {
     if (!Array.isArray(list)) throw new Malformed();
     if (list.length === 0) return EMPTY;
     for (const r of list) if (typeof r !== 'number') throw new Malformed(); // keys are lists of numbers only
     const key = list.join(',');
-    let out = this.lists.get(key);
-    if (!out) {
-      out = Object.freeze(this.all(list));
-      this.lists.set(key, out);
+    let out = memo.get(key);
+    if (out === undefined) {
+      out = make(this.all(list));
+      memo.set(key, out);
     }
     return out;
   }
@@ -141,25 +156,6 @@ class StringRefs {
   optional(r: unknown): string | undefined {
     return r === -1 ? undefined : this.str(r);
   }
-
-  /** Task dates, `[kind, date, kind, date…]` on disk, shared as lists are. */
-  dates(list: unknown): TaskInfo['dates'] {
-    if (!Array.isArray(list)) throw new Malformed();
-    if (list.length === 0) return EMPTY;
-    for (const r of list) if (typeof r !== 'number') throw new Malformed();
-    const key = list.join(',');
-    let out = this.dates_.get(key);
-    if (!out) {
-      const flat = this.all(list);
-      const pairs: TaskInfo['dates'][number][] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) pairs.push(Object.freeze({ kind: flat[i] as DateFieldKind, date: flat[i + 1]! }));
-      out = Object.freeze(pairs);
-      this.dates_.set(key, out);
-    }
-    return out;
-  }
-
-  private readonly dates_ = new Map<string, TaskInfo['dates']>();
 
   all(list: unknown): string[] {
     if (!Array.isArray(list)) throw new Malformed();

@@ -61,8 +61,7 @@ export class NoteIndex {
   private readonly pool = new StringPool();
   /** Every file of the vault (notes, transcripts, attachments), for the link rules; fed by the workspace scan or the CLI's walk. */
   private readonly files = new VaultFiles();
-  /** Link key to the notes that look it up: who a file added or removed can affect. */
-  /** The notes looking up each link key: one uri, or a set when several do (most keys have one: a note's own source). */
+  /** The notes looking up each link key (who a file added or removed can affect): one uri, or a set when several do (most keys have one: a note's own source). */
   private readonly notesByLinkKey = new Map<string, string | Set<string>>();
   private batchDepth = 0;
   private pending: IndexChange = { updated: [], removed: [], stale: [], registryChanged: false };
@@ -290,9 +289,7 @@ export class NoteIndex {
    * files are reported stale.
    */
   setVaultFiles(roots: readonly string[], uris: Iterable<string>): void {
-    const listed = VaultFiles.gathering(roots);
-    for (const uri of uris) listed.add(uri);
-    this.adoptVaultFiles(listed);
+    this.adoptVaultFiles(VaultFiles.of(roots, uris));
   }
 
   /** As setVaultFiles, with the files gathered apart (`VaultFiles.gathering`), a part at a time. */

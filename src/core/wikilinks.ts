@@ -52,9 +52,14 @@ export class VaultFiles {
 
   /** Replaces every file. `roots` are the vault folders' uris. Returns the keys whose files changed (none the first time: nothing was known). */
   replace(roots: readonly string[], uris: Iterable<string>): Set<string> {
-    const listed = VaultFiles.gathering(roots);
-    for (const uri of uris) listed.add(uri);
-    return this.replaceWith(listed);
+    return this.replaceWith(VaultFiles.of(roots, uris));
+  }
+
+  /** The files `uris` under `roots`, to hand to `replaceWith`. */
+  static of(roots: readonly string[], uris: Iterable<string>): VaultFiles {
+    const files = VaultFiles.gathering(roots);
+    for (const uri of uris) files.add(uri);
+    return files;
   }
 
   /**
