@@ -38,6 +38,28 @@ const CACHE_SAVE_DELAY_MS = 3000;
 
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Told how long a synchronous step of the scan held the host, and what it was doing. */
+type Held = (what: string, ms: number) => void;
+
+/** Runs stepped work to its end, yielding to the host whenever a slice has run SLICE_MS; returns what the work returns. */
+async function runInSlices<T>(steps: Generator<void, T>, what: string, held: Held): Promise<T> {
+  let sliceStart = Date.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      held(what, Date.now() - sliceStart);
+      await nextTurn();
+      sliceStart = Date.now();
+    }
+    step = steps.next();
+  }
+  held(what, Date.now() - sliceStart);
+  return step.value;
+}
+
+/** A usable cache: its records, and the size and modification time of each one's file now (undefined: gone or unreadable). */
+type CachedNotes = Exclude<CacheReadResult, { ignored: string }> & { stamps: Map<string, FileStamp | undefined> };
+
 /** Where and for which extension version the index is cached across window starts. */
 export interface IndexCacheOptions {
   /** The cache file, in the extension's storage; undefined: no cache (no storage for this window). */
@@ -235,7 +257,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const started = Date.now();
     let longestSlice = 0;
     let longestWhat = '';
-    const held = (what: string, ms: number) => {
+    const held: Held = (what, ms) => {
       if (ms > longestSlice) {
         longestSlice = ms;
         longestWhat = what;
@@ -264,7 +286,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const listStarted = Date.now();
       // The workbench lists the files; meanwhile the cache is read and decoded, and its notes stat'ed.
       const listing = vscode.workspace.findFiles('**/*');
-      const cached = this.readCache(held).then(async (parsed) => ({ parsed, stamps: 'ignored' in parsed ? undefined : await this.statCached(parsed, held) }));
+      const cached = this.readCache(held).then(async (parsed): Promise<CachedNotes | { ignored: string }> => ('ignored' in parsed ? parsed : { ...parsed, stamps: await this.statCached(parsed, held) }));
       const listed = await listing;
       listMs = Date.now() - listStarted;
       // Sorted into the vault's files and its notes (person notes first, so that the registry is
@@ -296,14 +318,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       const seen = new Set(found.map((u) => u.toString()));
       held("the vault's files, for links", Date.now() - sliceStart);
       let t = Date.now();
-      const { parsed, stamps } = await cached;
-      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, parsed, stamps, held);
+      const { toRead, fromCache, ignored } = await this.restoreFromCache(found, seen, await cached, held);
       readMs += Date.now() - t;
       sliceStart = Date.now();
       this.index.batch(() => {
         for (const note of [...this.index.all()]) {
-          const uri = vscode.Uri.parse(note.uri);
-          if (!seen.has(note.uri) && !this.isOpen(uri)) this.index.delete(note.uri);
+          if (!seen.has(note.uri) && !this.isOpen(vscode.Uri.parse(note.uri))) this.index.delete(note.uri);
         }
       });
       // Open documents win over the disk, and come first: the note the user looks at is checked first.
@@ -345,7 +365,7 @@ export class WorkspaceIndex implements vscode.Disposable {
    * The cache's records, decoded a slice at a time (ten thousand entries take longer than the host
    * may be held), or why there are none to use.
    */
-  private async readCache(held: (what: string, ms: number) => void): Promise<CacheReadResult> {
+  private async readCache(held: Held): Promise<CacheReadResult> {
     if (!this.cache.file) return { ignored: 'no storage for this window' };
     // A rescan reads the notes; the first scan may meet notes set already (editors the window restored).
     if (this.scanned) return { ignored: 'a rescan reads the notes' };
@@ -355,83 +375,59 @@ export class WorkspaceIndex implements vscode.Disposable {
     } catch {
       return { ignored: `no cache yet (${this.cache.file.toString()})` };
     }
-    let sliceStart = Date.now();
-    const text = new TextDecoder().decode(bytes);
-    const steps = readCacheInSteps(text, this.cache.version, this.config);
-    let step = steps.next();
-    while (!step.done) {
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        held('reading the cache', Date.now() - sliceStart);
-        await nextTurn();
-        sliceStart = Date.now();
-      }
-      step = steps.next();
+    const { version } = this.cache;
+    const config = this.config;
+    // The text is decoded in the first slice: it is part of reading the cache.
+    function* decoded(): Generator<void, CacheReadResult> {
+      return yield* readCacheInSteps(new TextDecoder().decode(bytes), version, config);
     }
-    held('reading the cache', Date.now() - sliceStart);
-    return step.value;
+    return runInSlices(decoded(), 'reading the cache', held);
+  }
+
+  /** The size and modification time of each cached note's file now (undefined: gone or unreadable). */
+  private async statCached(parsed: Exclude<CacheReadResult, { ignored: string }>, held: Held): Promise<Map<string, FileStamp | undefined>> {
+    const keys = [...parsed.entries.keys()];
+    const parse = function* (): Generator<void, vscode.Uri[]> {
+      const uris: vscode.Uri[] = [];
+      for (const key of keys) {
+        uris.push(vscode.Uri.parse(key));
+        if (uris.length % 64 === 0) yield;
+      }
+      return uris;
+    };
+    const stamps = await this.files.statAll(await runInSlices(parse(), 'reading the cache', held), nextTurn);
+    return new Map(keys.map((key, i) => [key, stamps[i]]));
   }
 
   /**
    * Puts back every cached record (so the registry is the one their findings were checked with) and
    * returns the notes that must be read: new, or changed in size or modification time.
    */
-  /** The size and modification time of each cached note's file now (undefined: gone or unreadable). */
-  private async statCached(parsed: Exclude<CacheReadResult, { ignored: string }>, held: (what: string, ms: number) => void): Promise<Map<string, FileStamp | undefined>> {
-    const keys = [...parsed.entries.keys()];
-    const uris: vscode.Uri[] = [];
-    let sliceStart = Date.now();
-    for (const key of keys) {
-      uris.push(vscode.Uri.parse(key));
-      if (uris.length % 64 === 0 && Date.now() - sliceStart >= SLICE_MS) {
-        held('reading the cache', Date.now() - sliceStart);
-        await nextTurn();
-        sliceStart = Date.now();
-      }
-    }
-    held('reading the cache', Date.now() - sliceStart);
-    const stamps = await this.files.statAll(uris, nextTurn);
-    return new Map(keys.map((key, i) => [key, stamps[i]]));
-  }
-
   private async restoreFromCache(
     found: vscode.Uri[],
     seen: Set<string>,
-    parsed: CacheReadResult,
-    stamps: Map<string, FileStamp | undefined> | undefined,
-    held: (what: string, ms: number) => void,
+    cached: CachedNotes | { ignored: string },
+    held: Held,
   ): Promise<{ toRead: vscode.Uri[]; fromCache: number; ignored: string | undefined }> {
-    if ('ignored' in parsed || !stamps) return { toRead: found, fromCache: 0, ignored: 'ignored' in parsed ? parsed.ignored : 'no stamps' };
+    if ('ignored' in cached) return { toRead: found, fromCache: 0, ignored: cached.ignored };
     let sliceStart = Date.now();
     const toRead: vscode.Uri[] = [];
     for (const uri of found) {
       const key = uri.toString();
-      const entry = parsed.entries.get(key);
-      const stamp = stamps.get(key);
+      const entry = cached.entries.get(key);
+      const stamp = cached.stamps.get(key);
       if (entry && stamp && sameStamp(entry, stamp)) this.stamps.set(key, stamp);
       else toRead.push(uri);
     }
     held('comparing stamps', Date.now() - sliceStart);
     // Put back a part at a time (person notes first); a note an editor or a file event set meanwhile
     // is newer than its record, which the index then leaves out.
-    const steps = this.index.restoreInSteps(
-      [...parsed.entries.values()].map((e) => e.record),
-      () => true,
-      parsed.checkedAgainst,
-      RESTORE_STEP,
-    );
-    sliceStart = Date.now();
-    while (!steps.next().done) {
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        held('restoring the cached records', Date.now() - sliceStart);
-        await nextTurn();
-        sliceStart = Date.now();
-      }
-    }
-    held('restoring the cached records', Date.now() - sliceStart);
+    const records = [...cached.entries.values()].map((e) => e.record);
+    await runInSlices(this.index.restoreInSteps(records, () => true, cached.checkedAgainst, RESTORE_STEP), 'restoring the cached records', held);
     sliceStart = Date.now();
     // Cached notes that are gone (deleted, excluded since) leave through the index, which tells whom that affects.
     this.index.batch(() => {
-      for (const key of parsed.entries.keys()) if (!seen.has(key)) this.index.delete(key);
+      for (const key of cached.entries.keys()) if (!seen.has(key)) this.index.delete(key);
     });
     held('dropping gone notes', Date.now() - sliceStart);
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
