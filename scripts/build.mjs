@@ -44,6 +44,7 @@ const web = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], define: { MEETING_NOTES_WEB_BUNDLE: 'false' } },
   { ...web, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', define: { MEETING_NOTES_WEB_BUNDLE: 'true' }, metafile: true },
+  { ...common, entryPoints: ['src/vscode/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { __VERSION__: JSON.stringify(version) } },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
@@ -87,12 +88,12 @@ if (watch) {
 
 /**
  * A web bundle may import `vscode` and nothing else. (esbuild lets a dynamic `import('node:…')` whose
- * failure is handled through as an external import: only files.ts's, which the web bundle never runs,
- * may stay, and minifying drops it.)
+ * failure is handled through as an external import: only files.ts's and scan-worker-host.ts's, which
+ * the web bundle never runs, may stay, and minifying drops them.)
  */
 function checkWebBundle(outfile, metafile) {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1];
-  const allowed = (i) => i.path === 'vscode' || (!production && i.path === 'node:fs' && i.kind === 'dynamic-import');
+  const allowed = (i) => i.path === 'vscode' || (!production && ['node:fs', 'node:worker_threads'].includes(i.path) && i.kind === 'dynamic-import');
   const bad = (output?.imports ?? []).filter((i) => i.external && !allowed(i));
   // What esbuild emits for a built-in it leaves external, should one slip past the metafile.
   const requires = [...readFileSync(outfile, 'utf8').matchAll(/\brequire\("(node:[^"]+)"\)/gu)].map((m) => m[1]);

@@ -48,7 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Meetin
   // The index is cached in the extension's storage for this workspace (never inside the vault).
   const storage = context.storageUri ?? context.globalStorageUri;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
-  const workspace = new WorkspaceIndex(index, log, index.config, { file: vscode.Uri.joinPath(storage, 'index-cache.json'), version });
+  // A large first scan reads on a worker thread (Node hosts only; the web bundle reads on its own thread).
+  const worker = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath : undefined;
+  const workspace = new WorkspaceIndex(index, log, index.config, { file: vscode.Uri.joinPath(storage, 'index-cache.json'), version }, { worker });
   const taskTree = new TaskTreeView(context.extensionUri, context.workspaceState, index, workspace);
   const statusBar = createStatusBarItem();
 

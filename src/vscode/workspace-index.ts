@@ -12,6 +12,7 @@ import {
   settledStamp,
   type CacheEntry,
   type FileStamp,
+  type IndexedNote,
   type Issue,
   type MeetingNotesConfig,
   type Note,
@@ -19,6 +20,8 @@ import {
 } from '../core';
 import { isMarkdownUri } from './convert';
 import { noteFileSystem } from './files';
+import type { ScanJob, ScanResult } from './scan-job';
+import { startScanWorker } from './scan-worker-host';
 
 /** Typing pauses shorter than this are one change; each file has its own timer. */
 const DOCUMENT_DELAY_MS = 150;
@@ -30,6 +33,8 @@ const SCAN_CHUNK = 250;
 const SLICE_MS = 25;
 /** Cached records put back between looks at the clock (about 2 ms of work). */
 const RESTORE_STEP = 200;
+/** A scan with at least this many notes to read (and nothing from the cache) reads them on a worker thread, where there is one. */
+const WORKER_MIN_NOTES = 500;
 /** Stale notes are checked again in chunks of this many, open editors first. */
 const RECHECK_CHUNK = 64;
 
@@ -67,6 +72,14 @@ export interface IndexCacheOptions {
   version: string;
 }
 
+/** How the first scan may read notes off the host's thread. */
+export interface ScanOptions {
+  /** The scan worker's script (dist/scan-worker.js) on the disk; undefined: every note is read on the host's thread. */
+  worker?: string;
+  /** The fewest notes to read for which a worker is started (default 500: below, starting one costs more than it saves). */
+  workerMinNotes?: number;
+}
+
 /** What the last scan did: for the log, the benchmarks and the tests. */
 export interface ScanReport {
   notes: number;
@@ -74,6 +87,8 @@ export interface ScanReport {
   read: number;
   /** Notes that came back from the cache unread. */
   fromCache: number;
+  /** Of `read`: notes a worker thread read and indexed. */
+  inWorker: number;
   /** Why the cache was not used, when it was not. */
   cacheIgnored: string | undefined;
   ms: number;
@@ -115,12 +130,15 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** The scan running, if one is; a scan asked for meanwhile runs right after it, in the same promise. */
   private scanRun: Promise<void> | undefined;
   private rescanWanted = false;
+  /** Stops the scan worker, while one runs. */
+  private stopWorker: (() => void) | undefined;
 
   constructor(
     private readonly index: NoteIndex,
     private readonly log: vscode.LogOutputChannel,
     private config: MeetingNotesConfig,
     private readonly cache: IndexCacheOptions = { file: undefined, version: '' },
+    private readonly scanOptions: ScanOptions = {},
   ) {
     this.setExclude(config.exclude);
     // One watcher for everything: a folder deleted, moved or copied in is reported as one event for
@@ -295,6 +313,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const vaultFiles = VaultFiles.gathering((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
       const people: vscode.Uri[] = [];
       const others: vscode.Uri[] = [];
+      const fileUris: string[] = [];
       let sliceStart = Date.now();
       for (let i = 0; i < listed.length; i++) {
         if (i % 32 === 0 && Date.now() - sliceStart >= SLICE_MS) {
@@ -308,7 +327,9 @@ export class WorkspaceIndex implements vscode.Disposable {
         const root = folder.uri.path.replace(/\/$/u, '');
         const rel = uri.path.slice(root.length + 1);
         if (inSkippedFolder(rel)) continue; // not a vault file: links never name what is in .git, .obsidian, …
-        vaultFiles.add(uri.toString());
+        const key = uri.toString();
+        vaultFiles.add(key);
+        fileUris.push(key);
         if (this.noteFiles.isNote(rel)) (uri.path.startsWith(`${root}/${peopleFolder}/`) ? people : others).push(uri);
       }
       held('listing the vault', Date.now() - sliceStart);
@@ -331,8 +352,17 @@ export class WorkspaceIndex implements vscode.Disposable {
         for (const doc of vscode.workspace.textDocuments) if (this.isTracked(doc)) this.setFromDocument(doc);
       });
       held('open editors', Date.now() - sliceStart);
-      for (let i = 0; i < toRead.length; i += SCAN_CHUNK) {
-        const chunk = toRead.slice(i, i + SCAN_CHUNK);
+      let rest = toRead;
+      let inWorker = 0;
+      if (fromCache === 0 && toRead.length >= (this.scanOptions.workerMinNotes ?? WORKER_MIN_NOTES)) {
+        t = Date.now();
+        inWorker = await this.indexInWorker(toRead, fileUris, held, (done) => progress.report({ message: `${done} of ${toRead.length}` }));
+        readMs += Date.now() - t;
+        if (this.disposed) return;
+        if (inWorker) rest = [];
+      }
+      for (let i = 0; i < rest.length; i += SCAN_CHUNK) {
+        const chunk = rest.slice(i, i + SCAN_CHUNK);
         // A change met while reading (a file event, an editor) is newer than what the scan read: it wins.
         const before = chunk.map((uri) => this.generations.get(uri.toString()));
         t = Date.now();
@@ -344,13 +374,13 @@ export class WorkspaceIndex implements vscode.Disposable {
           this.setFromDisk(key, read[j]);
         });
         if (!done) return;
-        progress.report({ message: `${Math.min(i + SCAN_CHUNK, toRead.length)} of ${toRead.length}` });
+        progress.report({ message: `${Math.min(i + SCAN_CHUNK, rest.length)} of ${rest.length}` });
       }
       await this.drainStale();
       this.scanned = true;
-      this.lastScan = { notes: found.length, read: toRead.length, fromCache, cacheIgnored: ignored, ms: Date.now() - started, listMs, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, inWorker, cacheIgnored: ignored, ms: Date.now() - started, listMs, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
       this.log.info(
-        `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read` +
+        `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read${inWorker ? ` (${inWorker} on a worker thread)` : ''}` +
           `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms (${longestWhat})`,
       );
     });
@@ -431,6 +461,64 @@ export class WorkspaceIndex implements vscode.Disposable {
     });
     held('dropping gone notes', Date.now() - sliceStart);
     return { toRead, fromCache: found.length - toRead.length, ignored: undefined };
+  }
+
+  /**
+   * Reads and indexes notes on a worker thread (Node hosts, notes on the disk), then puts its records
+   * back a part at a time, as from the cache. Returns how many notes the worker took; 0 when there is no
+   * worker or it failed, and the caller reads them itself. A note changed or opened meanwhile keeps its
+   * newer state.
+   */
+  private async indexInWorker(toRead: vscode.Uri[], files: string[], held: Held, progress: (done: number) => void): Promise<number> {
+    const script = this.scanOptions.worker;
+    if (!script || toRead.some((uri) => uri.scheme !== 'file')) return 0;
+    const openAtStart = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const notes = toRead.map((uri): [string, string] => [uri.toString(), uri.fsPath]).filter(([key]) => !openAtStart.has(key));
+    const before = new Map(notes.map(([key]) => [key, this.generations.get(key)]));
+    const config = this.index.config;
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    const job: ScanJob = { version: this.cache.version, config, roots, files, notes };
+    let result: ScanResult;
+    try {
+      const running = await startScanWorker(script, job, progress);
+      if (!running) return 0;
+      this.stopWorker = running.stop;
+      result = await running.result;
+    } catch (e) {
+      if (!this.disposed) this.log.warn(`the scan worker failed; reading the notes here instead: ${(e as Error).message}`);
+      return 0;
+    } finally {
+      this.stopWorker = undefined;
+    }
+    if (this.disposed) return notes.length;
+    const decoded = await runInSlices(readCacheInSteps(result.cache, this.cache.version, config), 'reading what the worker indexed', held);
+    if ('ignored' in decoded) {
+      // The settings changed meanwhile: what the worker found may not hold.
+      this.log.info(`what the scan worker indexed is not used (${decoded.ignored}); reading the notes here instead`);
+      return 0;
+    }
+    let sliceStart = Date.now();
+    const openNow = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const current = (key: string) => this.generations.get(key) === before.get(key) && !openNow.has(key);
+    const unsettled = new Set(result.unsettled);
+    const records: IndexedNote[] = [];
+    for (const [key, entry] of decoded.entries) {
+      if (!current(key)) continue;
+      records.push(entry.record);
+      if (unsettled.has(key)) this.stamps.delete(key); // too fresh to trust: read again next start
+      else this.stamps.set(key, { size: entry.size, mtimeMs: entry.mtimeMs });
+    }
+    held('reading what the worker indexed', Date.now() - sliceStart);
+    await runInSlices(this.index.restoreInSteps(records, () => true, decoded.checkedAgainst, RESTORE_STEP), 'restoring what the worker indexed', held);
+    sliceStart = Date.now();
+    this.index.batch(() => {
+      for (const [key, message] of result.skipped) {
+        this.log.warn(message);
+        if (current(key)) this.index.delete(key);
+      }
+    });
+    held('restoring what the worker indexed', Date.now() - sliceStart);
+    return notes.length;
   }
 
   private setFromDisk(key: string, read: { text: string; stamp: FileStamp | undefined } | undefined): void {
@@ -666,6 +754,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.stopWorker?.();
     if (this.cacheTimer) clearTimeout(this.cacheTimer);
     this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);

@@ -21,7 +21,7 @@ describe('the VSIX', () => {
   const files = packagedFiles();
 
   it('holds the bundle, the manifest and what they point at', () => {
-    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/web/extension.js', 'media/icon.png']) {
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/scan-worker.js', 'dist/web/extension.js', 'media/icon.png']) {
       expect(files, needed).toContain(needed);
     }
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { grammars?: { path: string }[] } };
