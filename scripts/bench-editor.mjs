@@ -65,7 +65,7 @@ const rows = [
   ['Notes indexed', cold.notes, warm.notes],
   ['Activation to counts final', `${(cold.activationToReadyMs / 1000).toFixed(2)} s`, `${(warm.activationToReadyMs / 1000).toFixed(2)} s`],
   ["Notes read (on a worker thread) / from the cache", `${cold.scan.read} (${cold.scan.inWorker ?? 0}) / ${cold.scan.fromCache}`, `${warm.scan.read} (${warm.scan.inWorker ?? 0}) / ${warm.scan.fromCache}`],
-  ['Of which: listing files / reading files / indexing', `${cold.scan.listMs} / ${cold.scan.readMs} / ${cold.scan.indexMs} ms`, `${warm.scan.listMs} / ${warm.scan.readMs} / ${warm.scan.indexMs} ms`],
+  ['Of which: listing files (by) / reading files / indexing', `${cold.scan.listMs} (${cold.scan.lister}) / ${cold.scan.readMs} / ${cold.scan.indexMs} ms`, `${warm.scan.listMs} (${warm.scan.lister}) / ${warm.scan.readMs} / ${warm.scan.indexMs} ms`],
   ['Scan, start to end', `${cold.scan.ms} ms`, `${warm.scan.ms} ms`],
   ['Longest synchronous slice of the scan', `${cold.scan.longestSliceMs} ms (${cold.scan.longestSliceWhat})`, `${warm.scan.longestSliceMs} ms (${warm.scan.longestSliceWhat})`],
   ['Extension host RSS at activation → after the scan', `${cold.rssAtActivationMb} → ${cold.rssAfterMb} MB`, `${warm.rssAtActivationMb} → ${warm.rssAfterMb} MB`],

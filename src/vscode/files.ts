@@ -10,9 +10,17 @@ export interface NoteFileSystem {
    */
   statAll(uris: readonly vscode.Uri[], pause: () => Promise<void>): Promise<(FileStamp | undefined)[]>;
   read(uri: vscode.Uri): Promise<Uint8Array>;
+  /**
+   * Every file under the folders, walked on the disk (links to folders followed, but never back into
+   * a folder above), where that can be done; undefined elsewhere. `skip(folder, rel, name)` leaves out a file, or a folder and all
+   * it holds, by its path relative to its workspace folder (with `/`) and its name. A folder that is
+   * another of the roots is left to that root's walk.
+   */
+  walk?(roots: readonly vscode.Uri[], skip: (root: number, rel: string, name: string) => boolean): Promise<vscode.Uri[] | undefined>;
 }
 
 type NodeFs = typeof import('node:fs');
+type Dirent = import('node:fs').Dirent;
 
 /** How long statAll stats synchronously before it pauses. */
 const STAT_SLICE_MS = 10;
@@ -85,5 +93,53 @@ export function noteFileSystem(): NoteFileSystem {
       const nodeFs = uri.scheme === 'file' ? await disk : undefined;
       return nodeFs ? nodeFs.promises.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
     },
+    async walk(roots, skip) {
+      const nodeFs = await disk;
+      return nodeFs && roots.every((r) => r.scheme === 'file') ? walkDisk(nodeFs, roots, skip) : undefined;
+    },
   };
+}
+
+/** A name joined to a folder's path on the disk (both separators work on Windows too). */
+const joined = (folder: string, name: string) => (/[\\/]$/u.test(folder) ? folder + name : `${folder}/${name}`);
+
+async function walkDisk(nodeFs: NodeFs, roots: readonly vscode.Uri[], skip: (root: number, rel: string, name: string) => boolean): Promise<vscode.Uri[]> {
+  const rootPaths = new Set(roots.map((r) => r.fsPath));
+  const out: vscode.Uri[] = [];
+  for (let i = 0; i < roots.length; i++) {
+    const root = roots[i]!;
+    const rootPath = root.path.replace(/\/$/u, '');
+    // Each folder with the real paths of the folders above it: a link back to one of them would never end.
+    const folders: [abs: string, rel: string, above: readonly string[]][] = [[root.fsPath, '', []]];
+    for (let next = folders.pop(); next; next = folders.pop()) {
+      const [abs, rel, above] = next;
+      let entries: Dirent[];
+      let path: readonly string[];
+      try {
+        const real = await nodeFs.promises.realpath(abs);
+        if (above.includes(real)) continue;
+        path = [...above, real];
+        entries = await nodeFs.promises.readdir(abs, { withFileTypes: true });
+      } catch {
+        continue; // unreadable, or gone meanwhile: nothing of it is listed
+      }
+      for (const entry of entries) {
+        const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+        if (skip(i, childRel, entry.name)) continue;
+        const childAbs = joined(abs, entry.name);
+        // Regular files and folders only: reading a FIFO or a device named like a note would never end.
+        let kind: { isFile(): boolean; isDirectory(): boolean } = entry;
+        if (entry.isSymbolicLink()) {
+          try {
+            kind = await nodeFs.promises.stat(childAbs);
+          } catch {
+            continue; // a broken link lists nothing
+          }
+        }
+        if (kind.isFile()) out.push(root.with({ path: `${rootPath}/${childRel}` }));
+        else if (kind.isDirectory() && !rootPaths.has(childAbs)) folders.push([childAbs, childRel, path]);
+      }
+    }
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ import {
 } from '../core';
 import { isMarkdownUri } from './convert';
 import { noteFileSystem } from './files';
+import { listWorkspaceFiles } from './workspace-files';
 import type { ScanJob, ScanResult } from './scan-job';
 import { startScanWorker } from './scan-worker-host';
 
@@ -92,7 +93,9 @@ export interface ScanReport {
   /** Why the cache was not used, when it was not. */
   cacheIgnored: string | undefined;
   ms: number;
-  /** Of `ms`: listing the workspace's files (findFiles), waiting for files (and the cache) to be read, and indexing them (in slices). */
+  /** Who listed the workspace's files: a walk of the disk, or the workbench (findFiles). */
+  lister: 'disk' | 'findFiles';
+  /** Of `ms`: listing the workspace's files, waiting for files (and the cache) to be read, and indexing them (in slices). */
   listMs: number;
   readMs: number;
   indexMs: number;
@@ -104,9 +107,10 @@ export interface ScanReport {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Feeds the NoteIndex from the workspace: a first scan (findFiles, which honours files.exclude), a
- * file watcher, and open documents, whose unsaved text overrides the disk. Files are read through
- * workspace.fs so the same code can run in a web extension host.
+ * Feeds the NoteIndex from the workspace: a first scan (every file, as findFiles lists them, with
+ * files.exclude honoured), a file watcher, and open documents, whose unsaved text overrides the disk.
+ * Files are read through workspace.fs so the same code can run in a web extension host (a Node host
+ * reads `file:` notes from the disk directly, see files.ts).
  */
 export class WorkspaceIndex implements vscode.Disposable {
   readonly ready: Promise<void>;
@@ -167,7 +171,7 @@ export class WorkspaceIndex implements vscode.Disposable {
         void this.drainStale();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
-      // findFiles honours files.exclude, so a change to it changes which notes exist.
+      // The listing honours files.exclude, so a change to it changes which notes exist.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('files.exclude')) void this.scan();
       }),
@@ -299,13 +303,12 @@ export class WorkspaceIndex implements vscode.Disposable {
       return true;
     };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Meeting Notes: indexing notes' }, async (progress) => {
-      // `undefined` exclude: findFiles applies files.exclude, which the user expects to be honoured.
       // Every file, not only the notes: links name transcripts and attachments, in excluded folders too.
       const listStarted = Date.now();
-      // The workbench lists the files; meanwhile the cache is read and decoded, and its notes stat'ed.
-      const listing = vscode.workspace.findFiles('**/*');
+      // The files are listed; meanwhile the cache is read and decoded, and its notes stat'ed.
+      const listing = listWorkspaceFiles(this.files);
       const cached = this.readCache(held).then(async (parsed): Promise<CachedNotes | { ignored: string }> => ('ignored' in parsed ? parsed : { ...parsed, stamps: await this.statCached(parsed, held) }));
-      const listed = await listing;
+      const { uris: listed, lister } = await listing;
       listMs = Date.now() - listStarted;
       // Sorted into the vault's files and its notes (person notes first, so that the registry is
       // complete before most notes are checked) a slice at a time: ten thousand folder lookups add up.
@@ -378,7 +381,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       }
       await this.drainStale();
       this.scanned = true;
-      this.lastScan = { notes: found.length, read: toRead.length, fromCache, inWorker, cacheIgnored: ignored, ms: Date.now() - started, listMs, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
+      this.lastScan = { notes: found.length, read: toRead.length, fromCache, inWorker, cacheIgnored: ignored, ms: Date.now() - started, lister, listMs, readMs, indexMs, longestSliceMs: longestSlice, longestSliceWhat: longestWhat };
       this.log.info(
         `indexed ${found.length} notes in ${Date.now() - started} ms: ${fromCache} from the cache, ${toRead.length} read${inWorker ? ` (${inWorker} on a worker thread)` : ''}` +
           `${ignored ? ` (cache ignored: ${ignored})` : ''}; longest slice ${longestSlice} ms (${longestWhat})`,
