@@ -6,6 +6,7 @@ import type { MeetingNotesConfig } from '../core/config';
 import { cacheParts, parseCache, sameStamp, settledStamp, type CacheEntry, type CacheReadResult, type FileStamp } from '../core/index-cache';
 import { textHash } from '../core/indexed-note';
 import { NoteIndex } from '../core/note-index';
+import { fileUrlsUnder } from './file-url';
 import { display, readNoteFile, type Problem, type Vault } from './vault';
 
 export interface Problems {
@@ -43,10 +44,11 @@ export async function buildVaultIndex(
   // The vault's files first: the link rules of every note, read or restored, answer against them.
   // Each path's uri made once (a note is among the files).
   const uriOf = new Map<string, string>();
+  const fileUrl = fileUrlsUnder(vault.root);
   index.setVaultFiles(
     [pathToFileURL(vault.root).href],
     vault.files.map((f) => {
-      const uri = pathToFileURL(f).href;
+      const uri = fileUrl(f);
       uriOf.set(f, uri);
       return uri;
     }),

@@ -104,7 +104,7 @@ export function noteFileSystem(): NoteFileSystem {
 const joined = (folder: string, name: string) => (/[\\/]$/u.test(folder) ? folder + name : `${folder}/${name}`);
 
 async function walkDisk(nodeFs: NodeFs, roots: readonly vscode.Uri[], skip: (root: number, rel: string, name: string) => boolean): Promise<vscode.Uri[]> {
-  const rootPaths = new Set(roots.map((r) => r.fsPath));
+  const rootUris = new Set(roots.map((r) => r.toString()));
   const out: vscode.Uri[] = [];
   for (let i = 0; i < roots.length; i++) {
     const root = roots[i]!;
@@ -137,7 +137,7 @@ async function walkDisk(nodeFs: NodeFs, roots: readonly vscode.Uri[], skip: (roo
           }
         }
         if (kind.isFile()) out.push(root.with({ path: `${rootPath}/${childRel}` }));
-        else if (kind.isDirectory() && !rootPaths.has(childAbs)) folders.push([childAbs, childRel, path]);
+        else if (kind.isDirectory() && !rootUris.has(root.with({ path: `${rootPath}/${childRel}` }).toString())) folders.push([childAbs, childRel, path]);
       }
     }
   }

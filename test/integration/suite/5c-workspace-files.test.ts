@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { inSkippedFolder } from '../../../src/core';
 import { noteFileSystem } from '../../../src/vscode/files';
 import { listWorkspaceFiles } from '../../../src/vscode/workspace-files';
-import { activate, folder, inWebHost, note, waitFor, writeNote } from './helpers';
+import { activate, folder, inWebHost, note, skipInWebHost, waitFor, writeNote } from './helpers';
 
 /** Uris without those in the skipped folders (the scan leaves those out), sorted. */
 function vaultFiles(uris: vscode.Uri[]): string[] {
@@ -75,6 +75,18 @@ describe("the scan's listing of the workspace", () => {
     const draft = note('Drafts/2026-01-05 - Draft.md').toString();
     const odd = note('Odd #1 & co/2026-01-06 - Odd.md').toString();
     await waitFor(() => [api.index.has(draft), api.index.has(odd)], ([d, o]) => !d && o, 'the rescan after files.exclude changed');
+  });
+
+  it('walks a folder that is also a root of its own once, as part of that root', async function () {
+    skipInWebHost(this, 'the web worker host has no disk to walk');
+    const nested = note('People');
+    const walked = await noteFileSystem().walk!([folder(), nested], () => false);
+    assert.ok(walked);
+    const listed = walked.map((u) => u.toString());
+    assert.equal(new Set(listed).size, listed.length, 'no file twice');
+    const people = (await vscode.workspace.fs.readDirectory(nested)).filter(([, type]) => type === vscode.FileType.File).map(([name]) => vscode.Uri.joinPath(nested, name).toString());
+    assert.ok(people.length > 0);
+    for (const uri of people) assert.ok(listed.includes(uri), uri);
   });
 
   it('leaves to findFiles a files.exclude it cannot judge (a `when` clause)', async () => {
