@@ -109,16 +109,18 @@ async function walkDisk(nodeFs: NodeFs, roots: readonly vscode.Uri[], skip: (roo
   for (let i = 0; i < roots.length; i++) {
     const root = roots[i]!;
     const rootPath = root.path.replace(/\/$/u, '');
-    // Each folder with the real paths of the folders above it: a link back to one of them would never end.
+    // Each folder with the identities (device and inode) of the folders above it: a link, or a mount,
+    // back to one of them would never end.
     const folders: [abs: string, rel: string, above: readonly string[]][] = [[root.fsPath, '', []]];
     for (let next = folders.pop(); next; next = folders.pop()) {
       const [abs, rel, above] = next;
       let entries: Dirent[];
       let path: readonly string[];
       try {
-        const real = await nodeFs.promises.realpath(abs);
-        if (above.includes(real)) continue;
-        path = [...above, real];
+        const s = await nodeFs.promises.stat(abs, { bigint: true });
+        const id = `${s.dev}:${s.ino}`;
+        if (above.includes(id)) continue;
+        path = [...above, id];
         entries = await nodeFs.promises.readdir(abs, { withFileTypes: true });
       } catch {
         continue; // unreadable, or gone meanwhile: nothing of it is listed

@@ -23,6 +23,8 @@ export interface ScanResult {
   unsettled: string[];
   /** Notes not indexed (too large, not UTF-8, unreadable), with what to tell the user. */
   skipped: [uri: string, message: string][];
+  /** Notes whose findings are still out of date (person notes kept changing while they were read): to check again. */
+  stale: string[];
 }
 
 /** What a worker posts: progress now and then, then its result or why it failed. */
@@ -73,6 +75,7 @@ export function runScanJob(job: ScanJob, progress: (done: number) => void = () =
     cache: [...cacheParts(job.version, job.config, entries, index.people())].join(''),
     unsettled: [...unsettled],
     skipped: [...skipped],
+    stale: index.staleUris(),
   };
 }
 

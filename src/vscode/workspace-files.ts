@@ -3,16 +3,33 @@ import * as vscode from 'vscode';
 import { SKIPPED_FOLDERS } from '../core';
 import type { NoteFileSystem } from './files';
 
-/** A folder's `files.exclude` as a test of folder-relative paths; undefined when it has what only the workbench can judge. */
-function filesExcludeOf(folder: vscode.WorkspaceFolder): ((rel: string) => boolean) | undefined {
+/**
+ * The globs whose meaning VS Code and picomatch agree on: ASCII names with `*`, `**`, `?` and `{a,b}`.
+ * Parentheses, `|`, brackets, `!` and backslashes mean something else to one of them (picomatch reads
+ * `(a|b)` as a group, `[!a]` differently, a glob's own literal text as a match), and VS Code compares
+ * non-ASCII names in other normal forms on macOS: such globs are left to the workbench.
+ */
+const AGREED_GLOB = /^[\w .\-/*?{},~#%+=@&$;:']+$/u;
+
+/**
+ * A folder's `files.exclude` as a test of folder-relative paths; undefined when it holds what only the
+ * workbench can judge (a `when` clause, a glob outside AGREED_GLOB).
+ */
+export function filesExcludeOf(folder: vscode.WorkspaceFolder): ((rel: string) => boolean) | undefined {
   const setting = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
   const matchers: ((rel: string) => boolean)[] = [];
-  for (const [glob, value] of Object.entries(setting)) {
+  for (const [key, value] of Object.entries(setting)) {
     if (value === false || value === null || value === undefined) continue;
-    // A `when` clause (a sibling file's name) is left to findFiles; so is a glob that picomatch
-    // would read as a negation or an extglob, which VS Code's globs do not have.
-    if (value !== true || /^!|[!@+*?]\(/u.test(glob)) return undefined;
-    matchers.push(picomatch(glob, { dot: true }));
+    // VS Code drops a glob's trailing slashes, and a glob that is left empty.
+    let glob = key;
+    while (glob.endsWith('/')) glob = glob.slice(0, -1);
+    if (!glob) continue;
+    if (value !== true || !AGREED_GLOB.test(glob)) return undefined;
+    try {
+      matchers.push(picomatch(glob, { dot: true }));
+    } catch {
+      return undefined;
+    }
   }
   return (rel) => matchers.some((m) => m(rel));
 }
@@ -27,7 +44,9 @@ function filesExcludeOf(folder: vscode.WorkspaceFolder): ((rel: string) => boole
 export async function listWorkspaceFiles(files: NoteFileSystem): Promise<{ uris: vscode.Uri[]; lister: 'disk' | 'findFiles' }> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const excludes = folders.map(filesExcludeOf);
-  if (folders.length && excludes.every((e) => e !== undefined)) {
+  // The walk always follows links to folders: where they are not to be followed, findFiles lists.
+  const followsLinks = folders.every((f) => vscode.workspace.getConfiguration('search', f.uri).get<boolean>('followSymlinks') !== false);
+  if (folders.length && followsLinks && excludes.every((e) => e !== undefined)) {
     const listed = await files.walk?.(
       folders.map((f) => f.uri),
       (i, rel, name) => SKIPPED_FOLDERS.includes(name) || excludes[i]!(rel),

@@ -10,6 +10,7 @@ import {
   sameStamp,
   cacheParts,
   settledStamp,
+  resultSettingsKey,
   type CacheEntry,
   type FileStamp,
   type IndexedNote,
@@ -20,7 +21,7 @@ import {
 } from '../core';
 import { isMarkdownUri } from './convert';
 import { noteFileSystem } from './files';
-import { listWorkspaceFiles } from './workspace-files';
+import { filesExcludeOf, listWorkspaceFiles } from './workspace-files';
 import type { ScanJob, ScanResult } from './scan-job';
 import { startScanWorker } from './scan-worker-host';
 
@@ -136,6 +137,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private rescanWanted = false;
   /** Stops the scan worker, while one runs. */
   private stopWorker: (() => void) | undefined;
+  /** The notes a scan worker is reading, while one runs. */
+  private workerNotes: Set<string> | undefined;
 
   constructor(
     private readonly index: NoteIndex,
@@ -170,10 +173,16 @@ export class WorkspaceIndex implements vscode.Disposable {
         for (const uri of change.stale) this.staleQueue.add(uri);
         void this.drainStale();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.filesExcluded.clear();
+        void this.scan();
+      }),
       // The listing honours files.exclude, so a change to it changes which notes exist.
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('files.exclude')) void this.scan();
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.followSymlinks')) {
+          this.filesExcluded.clear();
+          void this.scan();
+        }
       }),
     );
     this.ready = this.scan();
@@ -202,6 +211,28 @@ export class WorkspaceIndex implements vscode.Disposable {
   isWorkspaceNote(uri: vscode.Uri): boolean {
     const rel = this.relativePath(uri);
     return rel !== undefined && this.noteFiles.isNote(rel);
+  }
+
+  /** Each workspace folder's files.exclude as a test (see filesExcludeOf), by the folder's uri; made when first asked for. */
+  private readonly filesExcluded = new Map<string, ((rel: string) => boolean) | undefined>();
+
+  /**
+   * A note of the workspace that the scan's listing would give: files.exclude applies to notes that
+   * appear or change while the window is open too, as it does to the first scan. (Where the workbench
+   * alone can judge files.exclude, every note counts, as before.)
+   */
+  private isListedNote(uri: vscode.Uri): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const rel = uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
+    if (!this.noteFiles.isNote(rel)) return false;
+    const key = folder.uri.toString();
+    if (!this.filesExcluded.has(key)) this.filesExcluded.set(key, filesExcludeOf(folder));
+    const excluded = this.filesExcluded.get(key);
+    if (!excluded) return true;
+    // The note, or a folder it is in (the walk does not enter an excluded folder).
+    for (let end = rel.indexOf('/'); end >= 0; end = rel.indexOf('/', end + 1)) if (excluded(rel.slice(0, end))) return false;
+    return !excluded(rel);
   }
 
   /** A file that wikilinks can name: inside a workspace folder, outside the skipped folders (.git, .obsidian, …). */
@@ -482,9 +513,15 @@ export class WorkspaceIndex implements vscode.Disposable {
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
     const job: ScanJob = { version: this.cache.version, config, roots, files, notes };
     let result: ScanResult;
+    // A folder deleted meanwhile takes these notes with it (onDeleted), though none is in the index yet.
+    this.workerNotes = new Set(before.keys());
     try {
       const running = await startScanWorker(script, job, progress);
       if (!running) return 0;
+      if (this.disposed) {
+        running.stop();
+        return notes.length;
+      }
       this.stopWorker = running.stop;
       result = await running.result;
     } catch (e) {
@@ -492,12 +529,17 @@ export class WorkspaceIndex implements vscode.Disposable {
       return 0;
     } finally {
       this.stopWorker = undefined;
+      this.workerNotes = undefined;
     }
     if (this.disposed) return notes.length;
-    const decoded = await runInSlices(readCacheInSteps(result.cache, this.cache.version, config), 'reading what the worker indexed', held);
-    if ('ignored' in decoded) {
-      // The settings changed meanwhile: what the worker found may not hold.
-      this.log.info(`what the scan worker indexed is not used (${decoded.ignored}); reading the notes here instead`);
+    // Settings that change findings, changed while the worker ran (or while this decodes): what it
+    // found may not hold, and the notes are read here with the settings of now.
+    const settingsNow = () => resultSettingsKey(this.index.config) === resultSettingsKey(config);
+    const decoded = settingsNow()
+      ? await runInSlices(readCacheInSteps(result.cache, this.cache.version, config), 'reading what the worker indexed', held)
+      : { ignored: 'the settings changed meanwhile' };
+    if ('ignored' in decoded || !settingsNow()) {
+      this.log.info(`what the scan worker indexed is not used (${'ignored' in decoded ? decoded.ignored : 'the settings changed meanwhile'}); reading the notes here instead`);
       return 0;
     }
     let sliceStart = Date.now();
@@ -512,7 +554,9 @@ export class WorkspaceIndex implements vscode.Disposable {
       else this.stamps.set(key, { size: entry.size, mtimeMs: entry.mtimeMs });
     }
     held('reading what the worker indexed', Date.now() - sliceStart);
-    await runInSlices(this.index.restoreInSteps(records, () => true, decoded.checkedAgainst, RESTORE_STEP), 'restoring what the worker indexed', held);
+    // A note the worker could not bring up to date (person notes changing under it) is checked again here.
+    const stale = new Set(result.stale);
+    await runInSlices(this.index.restoreInSteps(records, (r) => !stale.has(r.uri), decoded.checkedAgainst, RESTORE_STEP), 'restoring what the worker indexed', held);
     sliceStart = Date.now();
     this.index.batch(() => {
       for (const [key, message] of result.skipped) {
@@ -679,7 +723,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private scheduleDiskRead(uri: vscode.Uri, evenIfOpen = false): void {
-    if (!this.isWorkspaceNote(uri) || (!evenIfOpen && this.isOpen(uri))) return;
+    if (!this.isListedNote(uri) || (!evenIfOpen && this.isOpen(uri))) return;
     const key = uri.toString();
     this.schedule(key, DISK_DELAY_MS, async (generation) => {
       const read = await this.readNote(uri);
@@ -693,6 +737,10 @@ export class WorkspaceIndex implements vscode.Disposable {
     const prefix = `${uri.toString().replace(/\/$/u, '')}/`;
     for (const note of [...this.index.all()]) {
       if (note.uri.startsWith(prefix)) this.scheduleDelete(vscode.Uri.parse(note.uri));
+    }
+    // Notes a scan worker is reading: the deletion makes what it read of them out of date.
+    for (const key of this.workerNotes ?? []) {
+      if (key.startsWith(prefix)) this.scheduleDelete(vscode.Uri.parse(key));
     }
   }
 
@@ -746,7 +794,7 @@ export class WorkspaceIndex implements vscode.Disposable {
     const key = doc.uri.toString();
     this.parsed.delete(key);
     if (!this.index.has(key)) return;
-    if (this.isWorkspaceNote(doc.uri)) {
+    if (this.isListedNote(doc.uri)) {
       // Unsaved changes are gone: the disk is the truth again.
       this.scheduleDiskRead(doc.uri, true);
     } else {

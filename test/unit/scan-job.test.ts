@@ -61,6 +61,7 @@ describe('the scan job a worker thread runs', () => {
     expect(checkedAgainst.map((p) => p.name).sort()).toEqual([...entries.values()].flatMap((e) => (e.record.person ? [e.record.person.name] : [])).sort());
     expect(result.unsettled).toEqual([]);
     expect(result.skipped).toEqual([]);
+    expect(result.stale).toEqual([]);
     expect(progress.length).toBe(0); // fewer notes than one progress report
   });
 

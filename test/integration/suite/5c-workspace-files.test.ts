@@ -64,6 +64,10 @@ describe("the scan's listing of the workspace", () => {
       fs.symlinkSync(note('nowhere').fsPath, note('Broken link.md').fsPath);
       made.push(note('Linked people'), note('Notes/Up'), note('Broken link.md'));
     }
+    const api = await activate();
+    const draft = note('Drafts/2026-01-05 - Draft.md').toString();
+    const odd = note('Odd #1 & co/2026-01-06 - Odd.md').toString();
+    await waitFor(() => [api.index.has(draft), api.index.has(odd)], ([d, o]) => d && o, 'the new notes indexed');
     await vscode.workspace.getConfiguration('files').update('exclude', { '**/Drafts': true, '**/*.tmp.md': true, '**/Archive': false }, vscode.ConfigurationTarget.Workspace);
     const { listed } = await ourListing();
     assert.ok(listed.some((u) => u.includes('/Odd%20%231%20%26%20co/')), 'a folder named with # and &');
@@ -71,10 +75,14 @@ describe("the scan's listing of the workspace", () => {
     if (!inWebHost) assert.ok(listed.some((u) => u.includes('/Linked%20people/')), 'a link to a folder is followed');
     assert.deepEqual(listed, await workbenchListing());
     // The scan that the files.exclude change started leaves the excluded note out, and takes the rest.
-    const api = await activate();
-    const draft = note('Drafts/2026-01-05 - Draft.md').toString();
-    const odd = note('Odd #1 & co/2026-01-06 - Odd.md').toString();
     await waitFor(() => [api.index.has(draft), api.index.has(odd)], ([d, o]) => !d && o, 'the rescan after files.exclude changed');
+    // A note that appears in an excluded folder later stays out too; one elsewhere comes in.
+    const later = await writeNote('Drafts/2026-01-10 - Later.md', '# Later\n');
+    const kept = await writeNote('Odd #1 & co/2026-01-10 - Kept.md', '# Kept\n');
+    made.push(later, kept);
+    await waitFor(() => api.index.has(kept.toString()), (has) => has, 'a new note outside the excluded folder');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(api.index.has(later.toString()), false, 'a new note in a files.exclude folder');
   });
 
   it('walks a folder that is also a root of its own once, as part of that root', async function () {
@@ -89,10 +97,37 @@ describe("the scan's listing of the workspace", () => {
     for (const uri of people) assert.ok(listed.includes(uri), uri);
   });
 
-  it('leaves to findFiles a files.exclude it cannot judge (a `when` clause)', async () => {
-    await vscode.workspace.getConfiguration('files').update('exclude', { '**/*.js': { when: '$(basename).ts' } }, vscode.ConfigurationTarget.Workspace);
+  it('reads files.exclude as VS Code does: a trailing slash dropped, an empty glob ignored', async () => {
+    await vscode.workspace.getConfiguration('files').update('exclude', { '': true, '**/Drafts/': true }, vscode.ConfigurationTarget.Workspace);
     const { listed, lister } = await ourListing();
-    assert.equal(lister, 'findFiles');
+    assert.equal(lister, inWebHost ? 'findFiles' : 'disk');
+    assert.ok(!listed.some((u) => u.includes('/Drafts/')));
     assert.deepEqual(listed, await workbenchListing());
+  });
+
+  for (const [what, exclude] of [
+    ['a `when` clause', { '**/*.js': { when: '$(basename).ts' } }],
+    ['a glob with parentheses, which picomatch reads as a group', { '**/Odd (old)': true }],
+    ['a glob with brackets', { '**/[!O]dd*': true }],
+  ] as const) {
+    it(`leaves to findFiles a files.exclude it cannot judge: ${what}`, async () => {
+      made.push(await writeNote('Odd (old)/2026-01-09 - Old.md', '# Old\n'), note('Odd (old)'));
+      await vscode.workspace.getConfiguration('files').update('exclude', exclude, vscode.ConfigurationTarget.Workspace);
+      const { listed, lister } = await ourListing();
+      assert.equal(lister, 'findFiles');
+      assert.deepEqual(listed, await workbenchListing());
+    });
+  }
+
+  it('leaves the listing to findFiles when links are not to be followed (search.followSymlinks off)', async () => {
+    await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('search').update('followSymlinks', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const { listed, lister } = await ourListing();
+      assert.equal(lister, 'findFiles');
+      assert.deepEqual(listed, await workbenchListing());
+    } finally {
+      await vscode.workspace.getConfiguration('search').update('followSymlinks', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
