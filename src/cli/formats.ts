@@ -123,11 +123,9 @@ export async function writeJsonArray(items: readonly unknown[], out: (s: string)
     return;
   }
   for (let i = 0; i < items.length; i += chunk) {
-    // Inside the array each element's own lines are indented once more; string values hold no raw line break.
-    const part = items
-      .slice(i, i + chunk)
-      .map((item) => `  ${JSON.stringify(item, null, 2).replace(/\n/gu, '\n  ')}`)
-      .join(',\n');
+    // A part is its items as an array of their own, without its brackets: inside them the items are
+    // indented and separated exactly as in the whole array (one native call per part, not per item).
+    const part = JSON.stringify(items.slice(i, i + chunk), null, 2).slice(2, -2);
     out(`${i === 0 ? '[\n' : ',\n'}${part}`);
     await drained?.();
   }

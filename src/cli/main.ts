@@ -349,11 +349,16 @@ async function applySafeFixes(session: Session, io: Io): Promise<void> {
 }
 
 
+/** What localeCompare compares with (no locale, no options), made once: findings are sorted by path. */
+const collator = new Intl.Collator();
+
 function findings(session: Session): Finding[] {
   const out: Finding[] = [];
   for (const vault of session.vaults) {
-    for (const note of [...vault.selected].sort((a, b) => vault.pathOf.get(a.uri)!.localeCompare(vault.pathOf.get(b.uri)!))) {
-      const file = display(vault.pathOf.get(note.uri)!, session.cwd);
+    const byPath = vault.selected.map((note) => ({ note, path: vault.pathOf.get(note.uri)! }));
+    byPath.sort((a, b) => collator.compare(a.path, b.path));
+    for (const { note, path: notePath } of byPath) {
+      const file = display(notePath, session.cwd);
       for (const issue of vault.index.issues(note.uri)) {
         // Hints are editor nudges (dotted underlines), not CI findings.
         if (issue.severity === 'hint') continue;
