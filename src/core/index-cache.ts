@@ -156,7 +156,7 @@ class StringRefs {
   }
 
   str(r: unknown): string {
-    if (typeof r !== 'number' || !(r >= 0 && r < this.strings.length)) throw new Malformed();
+    if (typeof r !== 'number' || !Number.isInteger(r) || !(r >= 0 && r < this.strings.length)) throw new Malformed();
     return this.strings[r]!;
   }
 

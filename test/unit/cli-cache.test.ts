@@ -114,6 +114,8 @@ describe('the CLI cache', () => {
       [good.replace(/\n\["([^"]+)",\[/u, '\n["$1",'), /malformed entry \(line 2\)/u],
       // Well-formed JSON whose first entry's text key points past the string table.
       [good.replace(/(\n\["[^"]+",\[\d+,[\d.]+,)\d+/u, '$1999999999'), /malformed entry/u],
+      // A string number that is not a whole number names no string.
+      [good.replace(/(\n\["[^"]+",\[\d+,[\d.]+,)\d+/u, '$10.5'), /malformed entry/u],
       [good.replace(/"strings":\[/u, '"strings":[7,'), /no string table/u],
       [good.replace(/\{"strings":.*\n$/u, ''), /no string table|malformed entry/u],
     ] as const) {
