@@ -53,7 +53,7 @@ export async function buildVaultIndex(
       return uri;
     }),
   );
-  const toUri = (absPath: string) => uriOf.get(absPath) ?? pathToFileURL(absPath).href;
+  const toUri = (absPath: string) => uriOf.get(absPath) ?? fileUrl(absPath);
   const setFile = (absPath: string): void => {
     const uri = toUri(absPath);
     const explicit = options.explicit?.has(absPath) ?? false;

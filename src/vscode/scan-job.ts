@@ -3,6 +3,7 @@
 // format. Node only (it reads the disk); no `vscode` here, so that a worker can load it.
 import { readFileSync, statSync } from 'node:fs';
 import { cacheParts, NoteIndex, settledStamp, type CacheEntry, type FileStamp, type MeetingNotesConfig } from '../core';
+import { decodeNote, overSizeLimit, unreadable } from './note-read';
 
 /** What the host gives the worker: all plain data, copied across. */
 export interface ScanJob {
@@ -29,8 +30,6 @@ export interface ScanResult {
 
 /** What a worker posts: progress now and then, then its result or why it failed. */
 export type ScanMessage = { progress: number } | { done: ScanResult } | { failed: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** How many notes are read between progress reports. */
 const PROGRESS_EVERY = 250;
@@ -79,20 +78,18 @@ export function runScanJob(job: ScanJob, progress: (done: number) => void = () =
   };
 }
 
-/** A note's text and stamp, or what to tell the user about why it was not read. */
+/** A note's text and stamp, or what to tell the user about why it was not read (as the host reads one: note-read.ts). */
 function readNote(uri: string, path: string, maxFileSize: number): { text: string; stat: FileStamp; settled: boolean } | string {
   try {
     const readStarted = Date.now();
     const s = statSync(path);
-    if (s.size > maxFileSize) return `skipped ${path}: ${s.size} bytes is over meetingNotes.maxFileSize (${maxFileSize})`;
-    const bytes = readFileSync(path);
+    const over = overSizeLimit(path, s.size, maxFileSize);
+    if (over) return over;
+    const decoded = decodeNote(path, readFileSync(path));
+    if ('problem' in decoded) return decoded.problem;
     const stat = { size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
-    try {
-      return { text: utf8.decode(bytes), stat, settled: settledStamp(stat, readStarted) !== undefined };
-    } catch {
-      return `skipped ${path}: not valid UTF-8`;
-    }
+    return { text: decoded.text, stat, settled: settledStamp(stat, readStarted) !== undefined };
   } catch (e) {
-    return `cannot read ${uri}: ${(e as Error).message}`;
+    return unreadable(uri, e);
   }
 }

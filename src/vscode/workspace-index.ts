@@ -21,6 +21,7 @@ import {
 } from '../core';
 import { isMarkdownUri } from './convert';
 import { noteFileSystem } from './files';
+import { decodeNote, overSizeLimit, unreadable } from './note-read';
 import { filesExcludeOf, listWorkspaceFiles } from './workspace-files';
 import type { ScanJob, ScanResult } from './scan-job';
 import { startScanWorker } from './scan-worker-host';
@@ -105,7 +106,10 @@ export interface ScanReport {
   longestSliceWhat: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** A uri's path inside a workspace folder that holds it (with `/`). */
+function pathIn(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
+  return uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
+}
 
 /**
  * Feeds the NoteIndex from the workspace: a first scan (every file, as findFiles lists them, with
@@ -204,7 +208,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** The path of a uri inside its workspace folder, or undefined outside every folder. */
   private relativePath(uri: vscode.Uri): string | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder ? uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1) : undefined;
+    return folder ? pathIn(folder, uri) : undefined;
   }
 
   /** Whether a uri is a note of the workspace, as the CLI would decide for the same vault. */
@@ -224,7 +228,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   private isListedNote(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
-    const rel = uri.path.slice(folder.uri.path.replace(/\/$/u, '').length + 1);
+    const rel = pathIn(folder, uri);
     if (!this.noteFiles.isNote(rel)) return false;
     const key = folder.uri.toString();
     if (!this.filesExcluded.has(key)) this.filesExcluded.set(key, filesExcludeOf(folder));
@@ -684,22 +688,23 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   private async readNote(uri: vscode.Uri): Promise<{ text: string; stamp: FileStamp | undefined } | undefined> {
+    const name = uri.fsPath || uri.toString();
     try {
       const readStarted = Date.now();
       const stat = await this.files.stat(uri);
-      if (stat.size > this.config.maxFileSize) {
-        this.log.warn(`skipped ${uri.fsPath || uri.toString()}: ${stat.size} bytes is over meetingNotes.maxFileSize (${this.config.maxFileSize})`);
+      const over = overSizeLimit(name, stat.size, this.config.maxFileSize);
+      if (over) {
+        this.log.warn(over);
         return undefined;
       }
-      const bytes = await this.files.read(uri);
-      try {
-        return { text: utf8.decode(bytes), stamp: settledStamp(stat, readStarted) };
-      } catch {
-        this.log.warn(`skipped ${uri.fsPath || uri.toString()}: not valid UTF-8`);
+      const decoded = decodeNote(name, await this.files.read(uri));
+      if ('problem' in decoded) {
+        this.log.warn(decoded.problem);
         return undefined;
       }
+      return { text: decoded.text, stamp: settledStamp(stat, readStarted) };
     } catch (e) {
-      this.log.warn(`cannot read ${uri.toString()}: ${(e as Error).message}`);
+      this.log.warn(unreadable(uri.toString(), e));
       return undefined;
     }
   }
